@@ -1,0 +1,18 @@
+/**
+ * A URL from a backend may reach an `href` only when it is `https:` or a same-origin
+ * relative path. Anything else (`javascript:`, `data:`, `http:`, protocol-relative `//host`)
+ * is dropped, so a compromised or buggy backend cannot inject script through a link.
+ */
+export function toSafeUrl(value: string): string | undefined {
+  const url = value.trim();
+  if (url === '') return undefined;
+  // Same-origin relative: a path, but not `//host` or `/\host` which browsers treat as another origin.
+  if (url.startsWith('/')) return /^\/[/\\]/.test(url) ? undefined : url;
+  // No scheme at all (e.g. `products/42`) is relative to the page, hence same-origin.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return /[\\\s]/.test(url) || /^[\x00-\x1f]/.test(url) ? undefined : url;
+  try {
+    return new URL(url).protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

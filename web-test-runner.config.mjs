@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // Two cores: one browser, a few pages at a time keeps the machine responsive.
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 180_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  coverage: true,
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    report: true,
+    reportDir: 'coverage',
+    threshold: { statements: 80, branches: 70, functions: 80, lines: 80 },
+  },
+  // Lit's dev build warns about real mistakes; only its one-time "dev mode" banner is noise.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="de">
+      <head><script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script></head>
+      <body><script type="module" src="${testFramework}"></script></body>
+    </html>`,
+  testFramework: { config: { timeout: 10_000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+};
