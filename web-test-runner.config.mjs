@@ -20,7 +20,8 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
-  coverage: true,
+  // KS_COVERAGE=0 skips coverage when running a few files while working.
+  coverage: process.env.KS_COVERAGE !== '0',
   coverageConfig: {
     include: ['src/**/*.ts'],
     report: true,
