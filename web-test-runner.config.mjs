@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { faultServerPlugin } from './test/servers/fault-server.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -15,10 +16,14 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs },
+      // A page per browser context is its own window, so it is never a background tab whose
+      // requestAnimationFrame stalls while another test file runs.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    faultServerPlugin(),
   ],
   // KS_COVERAGE=0 skips coverage when running a few files while working.
   coverage: process.env.KS_COVERAGE !== '0',

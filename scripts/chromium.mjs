@@ -38,4 +38,9 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Test pages run side by side as tabs: keep background tabs painting, or requestAnimationFrame
+  // (which fixtures wait on) never fires in them.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];

@@ -1,0 +1,91 @@
+import { LitElement } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { accountContext } from './context.js';
+import type { KsEventMap } from './events.js';
+import { observeLang } from './lang-observer.js';
+import { type Locale, type MessageId, type MessageParams, resolveLocale, translate } from './localize.js';
+import { wireDocumentContext } from './page-default.js';
+import type { AccountSnapshot, AccountStore } from './store.js';
+
+/**
+ * The base of every keyshelf element: finds the account store (from the nearest `<ks-provider>`
+ * or the page default), re-renders on every new snapshot and on `lang` changes, translates, and
+ * fires typed events.
+ */
+export abstract class KsElement extends LitElement {
+  /** The store this element shows; undefined until a provider or the page default answers. */
+  protected store?: AccountStore;
+  /** The latest snapshot of the store; `undefined` until the store is known. */
+  protected account?: AccountSnapshot;
+
+  #unsubscribeStore?: () => void;
+  #unobserveLang?: () => void;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: accountContext,
+      subscribe: true,
+      callback: (store) => this.#useStore(store),
+    });
+  }
+
+  override connectedCallback(): void {
+    // Before super: the context request fires from super's controllers and must find the root.
+    wireDocumentContext();
+    super.connectedCallback();
+    this.#unobserveLang = observeLang(this);
+    if (this.store && !this.#unsubscribeStore) this.#subscribe(this.store);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unobserveLang?.();
+    this.#unsubscribeStore?.();
+    this.#unsubscribeStore = undefined;
+  }
+
+  /** Called when the element gets (or changes) its store; load what the element shows here. */
+  protected storeConnected(_store: AccountStore): void {}
+
+  #useStore(store: AccountStore): void {
+    if (store === this.store && this.#unsubscribeStore) return;
+    this.#unsubscribeStore?.();
+    this.store = store;
+    this.#subscribe(store);
+    this.storeConnected(store);
+  }
+
+  #subscribe(store: AccountStore): void {
+    this.account = store.snapshot;
+    this.#unsubscribeStore = store.subscribe((snapshot) => {
+      this.account = snapshot;
+      this.requestUpdate();
+    });
+    this.requestUpdate();
+  }
+
+  /** The locale of this element: nearest `lang`, else the configured one, else `<html lang>`, else de. */
+  protected get locale(): Locale {
+    return resolveLocale(this, this.account?.settings.lang);
+  }
+
+  /** A visible string in the user's locale, with the publisher's overrides. */
+  protected t(id: MessageId, params?: MessageParams): string {
+    return translate(this.locale, id, params, this.account?.settings.messages);
+  }
+
+  /**
+   * Fires a typed keyshelf event that bubbles out of shadow roots. Returns false when the host
+   * called `preventDefault()` on a cancelable event, i.e. it takes over (e.g. routes itself).
+   */
+  protected emit<K extends keyof KsEventMap>(
+    type: K,
+    detail: KsEventMap[K]['detail'],
+    options: { cancelable?: boolean } = {},
+  ): boolean {
+    return this.dispatchEvent(
+      new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+    );
+  }
+}

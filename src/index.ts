@@ -1,0 +1,41 @@
+/**
+ * keyshelf's public API. Importing it defines no element and has no side effect: import
+ * `keyshelf/define` (or one `keyshelf/elements/<name>`) to register the tags.
+ */
+export { AccountStore } from './core/store.js';
+export type {
+  AccountSnapshot,
+  AccountStatus,
+  AccountStoreOptions,
+  ActionResult,
+  KeyshelfLinks,
+  Resource,
+  StoreAction,
+  StoreSettings,
+} from './core/store.js';
+export { configure, getPageDefaultStore } from './core/page-default.js';
+export type { KeyshelfConfig } from './core/page-default.js';
+export { accountContext } from './core/context.js';
+export type { Backend, BackendMethod, CallOptions, RedeemOptions } from './core/backend.js';
+export { BackendError, backendErrorCodes, isBackendErrorCode, problemTypeFor } from './core/errors.js';
+export type { BackendErrorCode, BackendErrorDetails } from './core/errors.js';
+export * from './core/schemas.js';
+export { routes, CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_HEADER } from './core/rest-contract.js';
+export {
+  DEFAULT_KEY_FORMAT,
+  checkKey,
+  formatForDisplay,
+  isWellFormed,
+  normalizeKey,
+} from './core/online-key.js';
+export type { KeyCheck } from './core/online-key.js';
+export { translate, resolveLocale, formatDate, locales } from './core/localize.js';
+export type { Locale, MessageId, MessageOverrides, MessageValue } from './core/localize.js';
+export type { RegistrationDraft } from './core/registration-draft.js';
+export type { KsEventMap, KsNavigateDetail, NavigationTarget } from './core/events.js';
+export { KsElement } from './core/ks-element.js';
+export { HttpBackend } from './adapters/http/index.js';
+export type { HttpBackendOptions } from './adapters/http/index.js';
+export { MemoryBackend } from './adapters/memory/index.js';
+export type { MemoryBackendOptions } from './adapters/memory/index.js';
+export { KsProvider } from './elements/provider/provider.js';

@@ -1,0 +1,437 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { AccountStore } from '../../src/core/store.js';
+import { BackendError } from '../../src/core/errors.js';
+import type { Product, SessionUser } from '../../src/core/schemas.js';
+import { ScriptedBackend, settle } from '../support/scripted-backend.js';
+
+const anna: SessionUser = {
+  id: 'u-anna', email: 'anna@example.org', displayName: 'Anna Muster', customerType: 'teacher', emailConfirmed: true,
+};
+const ben: SessionUser = { ...anna, id: 'u-ben', email: 'ben@example.org', displayName: 'Ben Beispiel' };
+const book: Product = {
+  id: 'p1', title: 'Mathematik heute 7', kind: 'licence', licenceType: 'single', openUrl: '/open/p1',
+};
+const atlas: Product = { ...book, id: 'p2', title: 'Weltatlas' };
+const KEY = 'MATH7A3B4C6DE7FB';
+
+/** A Storage that lives in memory, as a stand-in for sessionStorage across a simulated reload. */
+class MemoryStorage implements Storage {
+  #items = new Map<string, string>();
+  get length() {
+    return this.#items.size;
+  }
+  clear() {
+    this.#items.clear();
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.#items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.#items.set(key, String(value));
+  }
+  values() {
+    return [...this.#items.values()];
+  }
+}
+
+function setup(options: { storage?: MemoryStorage } = {}) {
+  const backend = new ScriptedBackend();
+  const storage = options.storage ?? new MemoryStorage();
+  const store = new AccountStore({ backend, storage, channel: false });
+  return { backend, store, storage };
+}
+
+async function signedIn(user = anna) {
+  const context = setup();
+  const done = context.store.ensureSession();
+  context.backend.last('getSession').resolve(user);
+  await done;
+  return context;
+}
+
+describe('AccountStore', () => {
+  describe('session', () => {
+    it('starts unknown and makes one getSession request for any number of concurrent askers', async () => {
+      const { backend, store } = setup();
+      expect(store.snapshot.status).to.equal('unknown');
+      const asks = Array.from({ length: 10 }, () => store.ensureSession());
+      expect(backend.callsOf('getSession')).to.have.length(1);
+      backend.last('getSession').resolve(null);
+      await Promise.all(asks);
+      expect(store.snapshot.status).to.equal('signed-out');
+      await store.ensureSession();
+      expect(backend.callsOf('getSession')).to.have.length(1);
+    });
+
+    it('replaces the snapshot object on every change and notifies subscribers', async () => {
+      const { backend, store } = setup();
+      const seen: unknown[] = [];
+      store.subscribe((snapshot) => seen.push(snapshot));
+      const first = store.snapshot;
+      const done = store.ensureSession();
+      backend.last('getSession').resolve(anna);
+      await done;
+      expect(store.snapshot).to.not.equal(first);
+      expect(Object.isFrozen(store.snapshot)).to.equal(true);
+      expect(seen.at(-1)).to.equal(store.snapshot);
+      expect(store.snapshot.user).to.deep.equal(anna);
+    });
+
+    it('keeps the status unknown with a sessionError when the session cannot be read, and recovers on refresh', async () => {
+      const { backend, store } = setup();
+      const done = store.ensureSession();
+      backend.last('getSession').reject(new BackendError('offline'));
+      await done;
+      expect(store.snapshot.status).to.equal('unknown');
+      expect(store.snapshot.sessionError?.code).to.equal('offline');
+      const retry = store.refreshSession();
+      backend.last('getSession').resolve(anna);
+      await retry;
+      expect(store.snapshot.status).to.equal('signed-in');
+      expect(store.snapshot.sessionError).to.equal(null);
+    });
+
+    it('drops a session response that arrives after a sign-in, even from an adapter that ignores aborts', async () => {
+      const { backend, store } = setup();
+      backend.honoursAbort = false;
+      const stale = store.ensureSession();
+      const signIn = store.signIn({ email: ben.email, password: 'long enough secret' });
+      backend.last('signIn').resolve(ben);
+      await signIn;
+      // The first request was aborted when the sign-in changed whose data the page shows.
+      expect(backend.callsOf('getSession')[0]?.signal.aborted).to.equal(true);
+      backend.callsOf('getSession')[0]?.resolve(null);
+      await stale;
+      expect(store.snapshot.status).to.equal('signed-in');
+      expect(store.snapshot.user?.id).to.equal('u-ben');
+    });
+
+    it('waits for a backend set later, then loads the session that was asked for', async () => {
+      const store = new AccountStore({ storage: null, channel: false });
+      expect(store.snapshot.configured).to.equal(false);
+      await store.ensureSession();
+      expect(store.snapshot.status).to.equal('unknown');
+      const backend = new ScriptedBackend();
+      store.setBackend(backend);
+      expect(store.snapshot.configured).to.equal(true);
+      expect(backend.callsOf('getSession')).to.have.length(1);
+      backend.last('getSession').resolve(anna);
+      await settle();
+      expect(store.snapshot.status).to.equal('signed-in');
+    });
+  });
+
+  describe('sign-in and sign-out', () => {
+    it('two sign-ins in one tick make one request and share its result', async () => {
+      const { backend, store } = setup();
+      const first = store.signIn({ email: anna.email, password: 'correct horse battery' });
+      const second = store.signIn({ email: anna.email, password: 'correct horse battery' });
+      expect(backend.callsOf('signIn')).to.have.length(1);
+      expect(store.snapshot.busy).to.include('sign-in');
+      backend.last('signIn').resolve(anna);
+      const [a, b] = await Promise.all([first, second]);
+      expect(a).to.equal(b);
+      expect(a.ok).to.equal(true);
+      expect(store.snapshot.busy).to.not.include('sign-in');
+    });
+
+    it('returns a typed failure and stays signed out on invalid credentials', async () => {
+      const { backend, store } = setup();
+      const result = store.signIn({ email: anna.email, password: 'wrong password!' });
+      backend.last('signIn').reject(new BackendError('invalid-credentials'));
+      const outcome = await result;
+      expect(outcome.ok).to.equal(false);
+      if (!outcome.ok) expect(outcome.error.code).to.equal('invalid-credentials');
+      expect(store.snapshot.status).to.not.equal('signed-in');
+    });
+
+    it('turns a non-BackendError thrown by a publisher adapter into a server error', async () => {
+      const { backend, store } = setup();
+      const result = store.signIn({ email: anna.email, password: 'whatever it is' });
+      backend.last('signIn').reject(new TypeError('boom'));
+      const outcome = await result;
+      expect(outcome.ok ? 'ok' : outcome.error.code).to.equal('server');
+    });
+
+    it("clears the user's data at once, even when the sign-out request fails", async () => {
+      const { backend, store } = await signedIn();
+      const products = store.ensureProducts();
+      backend.last('listProducts').resolve([book]);
+      await products;
+      store.setPendingKey(KEY);
+      const result = store.signOut();
+      expect(store.snapshot.status).to.equal('signed-out');
+      expect(store.snapshot.user).to.equal(null);
+      expect(store.snapshot.products.state).to.equal('idle');
+      backend.last('signOut').reject(new BackendError('offline'));
+      const outcome = await result;
+      expect(outcome.ok).to.equal(false);
+      expect(store.snapshot.status).to.equal('signed-out');
+      expect(store.snapshot.pendingKey).to.equal(KEY);
+    });
+
+    it('keeps no password and no token in web storage after sign-in', async () => {
+      const storage = new MemoryStorage();
+      const { backend, store } = setup({ storage });
+      store.setPendingKey('math-7a3b-4c6d-e7fb');
+      store.setRegistrationDraft({ email: 'anna@example.org', password: 'Sup3r secret pass', token: 'abc' } as never);
+      const result = store.signIn({ email: anna.email, password: 'Sup3r secret pass' });
+      backend.last('signIn').resolve(anna);
+      await result;
+      const everything = [...storage.values(), ...Object.values(sessionStorage), ...Object.values(localStorage)].join('\n');
+      expect(everything).to.not.include('Sup3r secret pass');
+      expect(everything).to.not.include('token');
+      expect(storage.values().join()).to.include(KEY);
+    });
+  });
+
+  describe('products', () => {
+    it('loads once for many askers and only when signed in', async () => {
+      const { backend, store } = setup();
+      const asks = [store.ensureProducts(), store.ensureProducts()];
+      expect(backend.callsOf('listProducts')).to.have.length(0);
+      const session = store.ensureSession();
+      backend.last('getSession').resolve(anna);
+      await session;
+      store.ensureProducts();
+      expect(backend.callsOf('listProducts')).to.have.length(1);
+      expect(store.snapshot.products.state).to.equal('loading');
+      backend.last('listProducts').resolve([book]);
+      await Promise.all(asks);
+      await settle();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [book] });
+    });
+
+    it("drops a products response that arrives after sign-out, and never shows one user's products to the next", async () => {
+      const { backend, store } = await signedIn();
+      backend.honoursAbort = false;
+      const load = store.ensureProducts();
+      void store.signOut();
+      backend.last('signOut').resolve(undefined);
+      backend.last('listProducts').resolve([book]);
+      await load;
+      expect(store.snapshot.products.state).to.equal('idle');
+      const signIn = store.signIn({ email: ben.email, password: 'another long one' });
+      backend.last('signIn').resolve(ben);
+      await signIn;
+      await settle();
+      expect(store.snapshot.products.state).to.equal('loading');
+      expect(backend.callsOf('listProducts')).to.have.length(2);
+    });
+
+    it('moves to signed-out on unauthenticated, keeping the pending key and the draft', async () => {
+      const { backend, store } = await signedIn();
+      store.setPendingKey(KEY);
+      store.setRegistrationDraft({ email: 'anna@example.org', step: 2 });
+      const load = store.reloadProducts();
+      backend.last('listProducts').reject(new BackendError('unauthenticated'));
+      await load;
+      expect(store.snapshot.status).to.equal('signed-out');
+      expect(store.snapshot.user).to.equal(null);
+      expect(store.snapshot.products.state).to.equal('idle');
+      expect(store.snapshot.pendingKey).to.equal(KEY);
+      expect(store.snapshot.registrationDraft).to.deep.equal({ email: 'anna@example.org', step: 2 });
+    });
+
+    it('keeps the products it had when a reload fails', async () => {
+      const { backend, store } = await signedIn();
+      const first = store.reloadProducts();
+      backend.last('listProducts').resolve([book]);
+      await first;
+      const second = store.reloadProducts();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loading', data: [book] });
+      backend.last('listProducts').reject(new BackendError('timeout'));
+      await second;
+      const products = store.snapshot.products;
+      expect(products.state).to.equal('error');
+      expect('data' in products && products.data).to.deep.equal([book]);
+    });
+  });
+
+  describe('redeem', () => {
+    it('adds the product to the loaded list without another listProducts request', async () => {
+      const { backend, store } = await signedIn();
+      const load = store.reloadProducts();
+      backend.last('listProducts').resolve([atlas]);
+      await load;
+      const redeem = store.redeem('math-7a3b-4c6d-e7fb');
+      await settle();
+      expect(backend.last('redeemKey').args[0]).to.equal(KEY);
+      backend.last('redeemKey').resolve({ product: book, outcome: 'activated' });
+      const result = await redeem;
+      expect(result.ok).to.equal(true);
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [book, atlas] });
+      expect(backend.callsOf('listProducts')).to.have.length(1);
+    });
+
+    it('makes one request for repeated submits of the same key', async () => {
+      const { backend, store } = await signedIn();
+      const submits = [store.redeem(KEY), store.redeem('MATH-7A3B-4C6D-E7FB'), store.redeem(` ${KEY} `)];
+      await settle();
+      expect(backend.callsOf('redeemKey')).to.have.length(1);
+      expect(store.snapshot.busy).to.include('redeem');
+      backend.last('redeemKey').resolve({ product: book, outcome: 'activated' });
+      const results = await Promise.all(submits);
+      expect(new Set(results).size).to.equal(1);
+      expect(store.snapshot.busy).to.not.include('redeem');
+    });
+
+    it('reuses the Idempotency-Key after a network failure and replaces it for a new key or a new intent', async () => {
+      const { backend, store } = await signedIn();
+      const first = store.redeem(KEY);
+      await settle();
+      backend.last('redeemKey').reject(new BackendError('offline'));
+      await first;
+      const retry = store.redeem(KEY);
+      await settle();
+      const [firstCall, retryCall] = backend.callsOf('redeemKey');
+      expect(retryCall?.args[1]).to.equal(firstCall?.args[1]);
+      expect(firstCall?.args[1]).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      backend.last('redeemKey').reject(new BackendError('key-not-found'));
+      await retry;
+      const again = store.redeem(KEY);
+      await settle();
+      expect(backend.last('redeemKey').args[1]).to.not.equal(firstCall?.args[1]);
+      backend.last('redeemKey').reject(new BackendError('timeout'));
+      await again;
+      const other = store.redeem('DATA8K3M4N6PQ7RB');
+      await settle();
+      expect(backend.last('redeemKey').args[1]).to.not.equal(backend.callsOf('redeemKey')[2]?.args[1]);
+      backend.last('redeemKey').resolve({ product: atlas, outcome: 'activated' });
+      await other;
+    });
+
+    it('keeps the key as the pending key and answers unauthenticated when signed out', async () => {
+      const { backend, store } = setup();
+      const redeem = store.redeem('math 7a3b 4c6d e7fb');
+      backend.last('getSession').resolve(null);
+      const result = await redeem;
+      expect(result.ok ? 'ok' : result.error.code).to.equal('unauthenticated');
+      expect(store.snapshot.pendingKey).to.equal(KEY);
+      expect(backend.callsOf('redeemKey')).to.have.length(0);
+    });
+
+    it('keeps the key pending when the session ended meanwhile, and clears it once redeemed', async () => {
+      const { backend, store } = await signedIn();
+      const first = store.redeem(KEY);
+      await settle();
+      backend.last('redeemKey').reject(new BackendError('unauthenticated'));
+      await first;
+      expect(store.snapshot.status).to.equal('signed-out');
+      expect(store.snapshot.pendingKey).to.equal(KEY);
+      const signIn = store.signIn({ email: anna.email, password: 'correct horse battery' });
+      backend.last('signIn').resolve(anna);
+      await signIn;
+      const second = store.redeem(KEY);
+      await settle();
+      backend.last('redeemKey').resolve({ product: book, outcome: 'activated' });
+      await second;
+      expect(store.snapshot.pendingKey).to.equal(null);
+    });
+  });
+
+  describe('what survives a reload', () => {
+    it('restores the pending key and the draft from storage, never a password', () => {
+      const storage = new MemoryStorage();
+      const { store } = setup({ storage });
+      store.setPendingKey('ＭＡＴＨ－７Ａ３Ｂ－４Ｃ６Ｄ－Ｅ７ＦＢ');
+      store.setRegistrationDraft({
+        step: 2, email: 'anna@example.org', customerType: 'teacher', newsletter: false,
+        address: { firstName: 'Anna', city: 'Braunschweig' },
+        password: 'Sup3r secret pass',
+      } as never);
+      const reloaded = new AccountStore({ backend: new ScriptedBackend(), storage, channel: false });
+      expect(reloaded.snapshot.pendingKey).to.equal(KEY);
+      expect(reloaded.snapshot.registrationDraft).to.deep.equal({
+        step: 2, email: 'anna@example.org', customerType: 'teacher', newsletter: false,
+        address: { firstName: 'Anna', city: 'Braunschweig' },
+      });
+      expect(storage.values().join()).to.not.include('Sup3r');
+    });
+
+    it('ignores unreadable storage content', () => {
+      const storage = new MemoryStorage();
+      storage.setItem('keyshelf:registration-draft', '{not json');
+      storage.setItem('keyshelf:pending-key', '42');
+      const { store } = setup({ storage });
+      expect(store.snapshot.registrationDraft).to.equal(null);
+      expect(store.snapshot.pendingKey).to.equal(null);
+    });
+
+    it('clears the draft after a successful registration', async () => {
+      const { backend, store } = setup();
+      store.setRegistrationDraft({ email: 'new@example.org', step: 3 });
+      const result = store.register({
+        customerType: 'pupil', email: 'new@example.org', password: 'a long passphrase', acceptedTermsVersion: '2026-01',
+        newsletter: false, address: { firstName: 'N', lastName: 'N', street: 'S 1', postcode: '12345', city: 'C', country: 'DE' },
+      });
+      backend.last('register').resolve({ email: 'new@example.org' });
+      expect((await result).ok).to.equal(true);
+      expect(store.snapshot.registrationDraft).to.equal(null);
+    });
+  });
+
+  describe('tabs', () => {
+    it('carries sign-in and sign-out to another store on the same channel', async () => {
+      const channel = `keyshelf-test-${Math.random()}`;
+      const backendA = new ScriptedBackend();
+      const backendB = new ScriptedBackend();
+      const tabA = new AccountStore({ backend: backendA, storage: null, channel });
+      const tabB = new AccountStore({ backend: backendB, storage: null, channel });
+      try {
+        const sessionB = tabB.ensureSession();
+        backendB.last('getSession').resolve(null);
+        await sessionB;
+        const signIn = tabA.signIn({ email: anna.email, password: 'correct horse battery' });
+        backendA.last('signIn').resolve(anna);
+        await signIn;
+        await waitUntil(() => backendB.callsOf('getSession').length === 2, 'tab B did not re-read its session', { timeout: 1000 });
+        backendB.last('getSession').resolve(anna);
+        await waitUntil(() => tabB.snapshot.status === 'signed-in', 'tab B did not sign in', { timeout: 1000 });
+        void tabA.signOut();
+        await waitUntil(() => tabB.snapshot.status === 'signed-out', 'tab B did not sign out', { timeout: 1000 });
+        expect(tabB.snapshot.user).to.equal(null);
+      } finally {
+        tabA.dispose();
+        tabB.dispose();
+      }
+    });
+  });
+
+  describe('registration options and other actions', () => {
+    it('loads the registration options once', async () => {
+      const { backend, store } = setup();
+      const a = store.loadRegistrationOptions();
+      const b = store.loadRegistrationOptions();
+      expect(backend.callsOf('getRegistrationOptions')).to.have.length(1);
+      backend.last('getRegistrationOptions').reject(new BackendError('server'));
+      await Promise.all([a, b]);
+      expect(store.snapshot.registrationOptions.state).to.equal('error');
+    });
+
+    it('confirms an e-mail address and signs the user in', async () => {
+      const { backend, store } = setup();
+      const result = store.confirmEmail('a'.repeat(32));
+      backend.last('confirmEmail').resolve(anna);
+      expect((await result).ok).to.equal(true);
+      expect(store.snapshot.status).to.equal('signed-in');
+    });
+
+    it('passes password reset and resend requests through as typed results', async () => {
+      const { backend, store } = setup();
+      const reset = store.requestPasswordReset(anna.email);
+      backend.last('requestPasswordReset').resolve(undefined);
+      expect((await reset).ok).to.equal(true);
+      const resend = store.resendConfirmation(anna.email);
+      backend.last('resendConfirmation').reject(new BackendError('rate-limited', { retryAfter: 30 }));
+      const outcome = await resend;
+      expect(outcome.ok ? 0 : outcome.error.retryAfter).to.equal(30);
+    });
+  });
+});
