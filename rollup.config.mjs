@@ -13,11 +13,21 @@ const sourceModules = readdirSync('src', { recursive: true })
   .map((file) => join('src', file));
 const isBareImport = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
+/** Third-party code warns about its own comments and cycles; keep our build output readable. */
+function onwarn(warning, warn) {
+  const inDependency = [warning.id, ...(warning.ids ?? [])].some((id) => id?.includes('node_modules'));
+  if (inDependency && ['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY'].includes(warning.code)) return;
+  // Modules with only types (backend.ts, events.ts) become empty files; that is expected.
+  if (warning.code === 'EMPTY_BUNDLE') return;
+  warn(warning);
+}
+
 /** @type {import('rollup').RollupOptions[]} */
 export default [
   {
     input: sourceModules,
     external: isBareImport,
+    onwarn,
     plugins: [esbuild({ tsconfig, target: 'es2022', sourceMap: true })],
     output: {
       dir: 'dist',
@@ -30,6 +40,7 @@ export default [
   },
   {
     input: { keyshelf: 'src/cdn.ts' },
+    onwarn,
     plugins: [
       // The default conditions pick Lit's production build (no dev-mode warnings, smaller).
       nodeResolve({ browser: true }),

@@ -3,7 +3,7 @@
  * `HttpBackend` validates every response with these schemas, the reference server validates
  * every request body with them, and its OpenAPI document is generated from them.
  */
-import { z } from './zod.js';
+import * as z from './zod.js';
 import { toSafeUrl } from './safe-url.js';
 
 /** Length caps shared by every field, so client, server and database agree. */
