@@ -3,16 +3,26 @@ import { ContextConsumer } from '@lit/context';
 import { accountContext } from './context.js';
 import type { KsEventMap } from './events.js';
 import { observeLang } from './lang-observer.js';
-import { type Locale, type MessageId, type MessageParams, resolveLocale, translate } from './localize.js';
+import {
+  type Locale,
+  type MessageBundle,
+  type MessageId,
+  type MessageParams,
+  resolveLocale,
+  translate,
+} from './localize.js';
 import { wireDocumentContext } from './page-default.js';
 import type { AccountSnapshot, AccountStore } from './store.js';
 
 /**
  * The base of every keyshelf element: finds the account store (from the nearest `<ks-provider>`
  * or the page default), re-renders on every new snapshot and on `lang` changes, translates, and
- * fires typed events.
+ * fires typed events. `OwnMessageId` are the ids of the element's own `static messages`.
  */
-export abstract class KsElement extends LitElement {
+export abstract class KsElement<OwnMessageId extends string = never> extends LitElement {
+  /** The element's own strings; looked up before the shared catalogue. */
+  static messages?: MessageBundle<string>;
+
   /** The store this element shows; undefined until a provider or the page default answers. */
   protected store?: AccountStore;
   /** The latest snapshot of the store; `undefined` until the store is known. */
@@ -71,8 +81,9 @@ export abstract class KsElement extends LitElement {
   }
 
   /** A visible string in the user's locale, with the publisher's overrides. */
-  protected t(id: MessageId, params?: MessageParams): string {
-    return translate(this.locale, id, params, this.account?.settings.messages);
+  protected t(id: MessageId | OwnMessageId, params?: MessageParams): string {
+    const bundle = (this.constructor as typeof KsElement).messages;
+    return translate(this.locale, id, params, this.account?.settings.messages, bundle);
   }
 
   /**

@@ -5,6 +5,7 @@
 import { de } from './translations/de.js';
 import { en } from './translations/en.js';
 
+/** Ids of the strings every element shares (errors, product lists); elements add their own. */
 export type MessageId = keyof typeof de;
 export type PluralMessage = { one: string; other: string };
 export type MessageValue = string | PluralMessage;
@@ -14,8 +15,14 @@ export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
 
-/** A publisher's replacements, per locale: `{ de: { 'key.label': 'Lizenzcode' } }`. */
-export type MessageOverrides = { readonly [L in Locale]?: Partial<Record<MessageId, MessageValue>> };
+/**
+ * An element's own strings, in every locale (the type makes a missing translation a compile
+ * error). Kept next to the element, so a page pays only for the strings of the elements it uses.
+ */
+export type MessageBundle<K extends string> = { readonly [L in Locale]: Readonly<Record<K, MessageValue>> };
+
+/** A publisher's replacements for any string id, per locale: `{ de: { 'key.label': 'Lizenzcode' } }`. */
+export type MessageOverrides = { readonly [L in Locale]?: Readonly<Record<string, MessageValue>> };
 
 /** Values for placeholders; `count` also selects the plural form; a `Date` is formatted for the locale. */
 export type MessageParams = Readonly<Record<string, string | number | Date>>;
@@ -64,13 +71,25 @@ function formatParam(locale: Locale, value: string | number | Date): string {
   return value;
 }
 
+/**
+ * The string `id` in `locale`: the publisher's override, else the element's own bundle, else the
+ * shared catalogue; German when a locale lacks it; the id itself as a last resort.
+ */
 export function translate(
   locale: Locale,
-  id: MessageId,
+  id: string,
   params: MessageParams = {},
   overrides: MessageOverrides = {},
+  bundle?: MessageBundle<string>,
 ): string {
-  const value = overrides[locale]?.[id] ?? catalogues[locale][id] ?? catalogues[DEFAULT_LOCALE][id];
+  const shared = catalogues[locale] as Readonly<Record<string, MessageValue>>;
+  const value =
+    overrides[locale]?.[id] ??
+    bundle?.[locale][id] ??
+    shared[id] ??
+    bundle?.[DEFAULT_LOCALE][id] ??
+    (catalogues[DEFAULT_LOCALE] as Readonly<Record<string, MessageValue>>)[id] ??
+    id;
   const count = params['count'];
   const template =
     typeof value === 'string'

@@ -2,13 +2,18 @@
  * Online-key rules: pure functions shared by the redeem form, the adapters and the server.
  *
  * A key is `groups × groupLength` characters from an alphabet without look-alikes. With
- * `checkCharacter`, the last one is a Luhn mod N check character over the others: it catches
- * every single mistyped character and most swaps of neighbours before any request is made.
+ * `checkCharacter`, the last one is a Luhn mod N check character over the others: with an even
+ * alphabet size it catches every single mistyped character and most swaps of neighbours before
+ * any request is made.
  */
 import type { KeyFormat } from './schemas.js';
 
-/** No 0/O, 1/I/L, 5/S, 2/Z: characters people confuse when they copy a key from print. */
-export const DEFAULT_KEY_ALPHABET = '346789ABCDEFGHJKMNPQRTUVWXY';
+/**
+ * No 0/O/Q, 1/I/L, 5/S, 2/Z: characters people confuse when they copy a key from print. Q goes
+ * too because the Luhn mod N check character needs an even alphabet size (26) to catch every
+ * single mistyped character.
+ */
+export const DEFAULT_KEY_ALPHABET = '346789ABCDEFGHJKMNPRTUVWXY';
 
 export const DEFAULT_KEY_FORMAT: KeyFormat = {
   groups: 4,

@@ -12,7 +12,7 @@ const book: Product = {
   id: 'p1', title: 'Mathematik heute 7', kind: 'licence', licenceType: 'single', openUrl: '/open/p1',
 };
 const atlas: Product = { ...book, id: 'p2', title: 'Weltatlas' };
-const KEY = 'MATH7A3B4C6DE7FB';
+const KEY = 'MATH7A3B4C6DE7F6';
 
 /** A Storage that lives in memory, as a stand-in for sessionStorage across a simulated reload. */
 class MemoryStorage implements Storage {
@@ -179,7 +179,7 @@ describe('AccountStore', () => {
     it('keeps no password and no token in web storage after sign-in', async () => {
       const storage = new MemoryStorage();
       const { backend, store } = setup({ storage });
-      store.setPendingKey('math-7a3b-4c6d-e7fb');
+      store.setPendingKey('math-7a3b-4c6d-e7f6');
       store.setRegistrationDraft({ email: 'anna@example.org', password: 'Sup3r secret pass', token: 'abc' } as never);
       const result = store.signIn({ email: anna.email, password: 'Sup3r secret pass' });
       backend.last('signIn').resolve(anna);
@@ -260,7 +260,7 @@ describe('AccountStore', () => {
       const load = store.reloadProducts();
       backend.last('listProducts').resolve([atlas]);
       await load;
-      const redeem = store.redeem('math-7a3b-4c6d-e7fb');
+      const redeem = store.redeem('math-7a3b-4c6d-e7f6');
       await settle();
       expect(backend.last('redeemKey').args[0]).to.equal(KEY);
       backend.last('redeemKey').resolve({ product: book, outcome: 'activated' });
@@ -272,7 +272,7 @@ describe('AccountStore', () => {
 
     it('makes one request for repeated submits of the same key', async () => {
       const { backend, store } = await signedIn();
-      const submits = [store.redeem(KEY), store.redeem('MATH-7A3B-4C6D-E7FB'), store.redeem(` ${KEY} `)];
+      const submits = [store.redeem(KEY), store.redeem('MATH-7A3B-4C6D-E7F6'), store.redeem(` ${KEY} `)];
       await settle();
       expect(backend.callsOf('redeemKey')).to.have.length(1);
       expect(store.snapshot.busy).to.include('redeem');
@@ -300,7 +300,7 @@ describe('AccountStore', () => {
       expect(backend.last('redeemKey').args[1]).to.not.equal(firstCall?.args[1]);
       backend.last('redeemKey').reject(new BackendError('timeout'));
       await again;
-      const other = store.redeem('DATA8K3M4N6PQ7RB');
+      const other = store.redeem('DATA8K3M4N6PR7T3');
       await settle();
       expect(backend.last('redeemKey').args[1]).to.not.equal(backend.callsOf('redeemKey')[2]?.args[1]);
       backend.last('redeemKey').resolve({ product: atlas, outcome: 'activated' });
@@ -309,7 +309,7 @@ describe('AccountStore', () => {
 
     it('keeps the key as the pending key and answers unauthenticated when signed out', async () => {
       const { backend, store } = setup();
-      const redeem = store.redeem('math 7a3b 4c6d e7fb');
+      const redeem = store.redeem('math 7a3b 4c6d e7f6');
       backend.last('getSession').resolve(null);
       const result = await redeem;
       expect(result.ok ? 'ok' : result.error.code).to.equal('unauthenticated');
@@ -340,7 +340,7 @@ describe('AccountStore', () => {
     it('restores the pending key and the draft from storage, never a password', () => {
       const storage = new MemoryStorage();
       const { store } = setup({ storage });
-      store.setPendingKey('ＭＡＴＨ－７Ａ３Ｂ－４Ｃ６Ｄ－Ｅ７ＦＢ');
+      store.setPendingKey('ＭＡＴＨ－７Ａ３Ｂ－４Ｃ６Ｄ－Ｅ７Ｆ６');
       store.setRegistrationDraft({
         step: 2, email: 'anna@example.org', customerType: 'teacher', newsletter: false,
         address: { firstName: 'Anna', city: 'Braunschweig' },

@@ -88,15 +88,15 @@ export interface DemoKey {
 }
 
 export const demoKeys: readonly DemoKey[] = [
-  { key: 'MATH7A3B4C6DE7FB', productId: 'deutsch-kompetent-8', demonstrates: 'activates a licence (Meine Lizenzen)' },
-  { key: 'MATH8C4D6E7FG8HD', productId: 'weltatlas-digital', demonstrates: 'activates a licence (Meine Lizenzen)' },
-  { key: 'DATA8K3M4N6PQ7RB', productId: 'bruchrechnung-pdf', demonstrates: 'activates a download (Meine Downloads)' },
-  { key: 'DATA9M4N6P7QR8TN', productId: 'kopiervorlagen-deutsch-5', demonstrates: 'activates a download (Meine Downloads)' },
-  { key: 'JAHR9T3U4V6WX7Y7', productId: 'mathematik-lehren', demonstrates: 'activates a journal (Fachzeitschriften)' },
-  { key: 'JAHR3V4W6X7YA8BU', productId: 'geographie-heute', demonstrates: 'activates a journal (Fachzeitschriften)' },
-  { key: 'TEAC3H4E6R7K8E9P', productId: 'physik-entdecken-8', demonstrates: 'teacher-only: refused for pupils', customerTypes: ['teacher', 'trainee'] },
-  { key: 'HABE4A6B7C8D9E3D', productId: 'mathe-heute-7', demonstrates: 'already redeemed by you (the teacher demo account)', redeemedBy: 'u-demo-teacher' },
-  { key: 'TAKN6E7N8B9Y3X48', productId: 'englisch-klar-6', demonstrates: 'already redeemed by someone else', redeemedBy: 'u-someone-else' },
-  { key: 'EXPD7R8E9D3K4E68', productId: 'biologie-erleben-9', demonstrates: 'expired', validUntil: '2024-07-31' },
-  { key: 'FRUH8W9A3B4T6N7F', productId: 'chemie-im-kontext', demonstrates: 'not yet valid', validFrom: '2099-08-01' },
+  { key: 'MATH7A3B4C6DE7F6', productId: 'deutsch-kompetent-8', demonstrates: 'activates a licence (Meine Lizenzen)' },
+  { key: 'MATH8C4D6E7FG8H6', productId: 'weltatlas-digital', demonstrates: 'activates a licence (Meine Lizenzen)' },
+  { key: 'DATA8K3M4N6PR7T3', productId: 'bruchrechnung-pdf', demonstrates: 'activates a download (Meine Downloads)' },
+  { key: 'DATA9M4N6P7UR8TF', productId: 'kopiervorlagen-deutsch-5', demonstrates: 'activates a download (Meine Downloads)' },
+  { key: 'JAHR9T3U4V6WX7Y3', productId: 'mathematik-lehren', demonstrates: 'activates a journal (Fachzeitschriften)' },
+  { key: 'JAHR3V4W6X7YA8BN', productId: 'geographie-heute', demonstrates: 'activates a journal (Fachzeitschriften)' },
+  { key: 'TEAC3H4E6R7K8E9J', productId: 'physik-entdecken-8', demonstrates: 'teacher-only: refused for pupils', customerTypes: ['teacher', 'trainee'] },
+  { key: 'HABE4A6B7C8D9E37', productId: 'mathe-heute-7', demonstrates: 'already redeemed by you (the teacher demo account)', redeemedBy: 'u-demo-teacher' },
+  { key: 'TAKN6E7N8B9Y3X43', productId: 'englisch-klar-6', demonstrates: 'already redeemed by someone else', redeemedBy: 'u-someone-else' },
+  { key: 'EXPD7R8E9D3K4E6Y', productId: 'biologie-erleben-9', demonstrates: 'expired', validUntil: '2024-07-31' },
+  { key: 'FRUH8W9A3B4T6N7C', productId: 'chemie-im-kontext', demonstrates: 'not yet valid', validFrom: '2099-08-01' },
 ];
