@@ -1,0 +1,6 @@
+export { MemoryBackend, CONFIRMATION_TTL_MS, DEFAULT_STORAGE_KEY, REDEEM_FAILURE_LIMIT, REDEEM_FAILURE_WINDOW_MS } from './memory-backend.js';
+export type { DemoMail, DemoMailKind, MemoryBackendOptions } from './memory-backend.js';
+export type { MemorySeed } from './catalogue.js';
+export type { Latency } from './latency.js';
+export { bulkAccount, createBulkSeed } from './bulk-seed.js';
+export * from './demo-catalogue.js';

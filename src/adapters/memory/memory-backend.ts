@@ -1,0 +1,392 @@
+/**
+ * `MemoryBackend`: the whole `Backend` contract in the browser, for demos, Storybook, tests and
+ * benchmarks. It starts from a seed (the demo catalogue unless told otherwise), can simulate
+ * latency and failures, and can keep its state in `localStorage` for a demo that survives reloads.
+ */
+import type { Backend, BackendMethod, CallOptions, RedeemOptions } from '../../core/backend.js';
+import { BackendError, type BackendErrorCode, type BackendErrorDetails } from '../../core/errors.js';
+import { isWellFormed, normalizeKey } from '../../core/online-key.js';
+import {
+  confirmationSchema,
+  credentialsSchema,
+  emailOnlySchema,
+  type Credentials,
+  type Product,
+  type RedeemResult,
+  type RegistrationAccepted,
+  type RegistrationOptions,
+  type RegistrationRequest,
+  type SessionUser,
+} from '../../core/schemas.js';
+import { Catalogue, type MemorySeed } from './catalogue.js';
+import { FaultQueue } from './faults.js';
+import { parseOrThrow, validationError } from './field-errors.js';
+import { IdempotencyRecords } from './idempotency.js';
+import { assertLatency, pickDelay, throwIfAborted, wait, type Latency } from './latency.js';
+import { LocalStoragePersistence, noPersistence, type Persistence } from './persistence.js';
+import { FailureLimiter } from './rate-limiter.js';
+import { judgeRedemption } from './redemption-rules.js';
+import { checkRegistration } from './registration-rules.js';
+import { digestPassword, randomToken, sha256, verifyPassword, type PasswordDigest } from './secrets.js';
+import { MemoryState } from './state.js';
+
+export interface MemoryBackendOptions {
+  /** Simulated latency of every call in ms, fixed or `{ min, max }`. Default 0. */
+  latency?: Latency;
+  /** `'localStorage'` keeps registrations, redemptions and the session across reloads and tabs. Default `false`. */
+  persist?: 'localStorage' | false;
+  /** The `localStorage` key used when `persist` is on. */
+  storageKey?: string;
+  /** Initial data; every part left out comes from the demo catalogue. */
+  seed?: MemorySeed;
+  /** The clock for token expiry, key validity and rate limiting. */
+  now?: () => Date;
+}
+
+export type DemoMailKind = 'confirm' | 'reset' | 'already-registered';
+
+/** A mail the backend "sent"; a demo page or a test follows `token` as if it clicked the link. */
+export interface DemoMail {
+  readonly to: string;
+  readonly kind: DemoMailKind;
+  readonly token?: string;
+  /** ISO date-time from the backend's clock. */
+  readonly sentAt: string;
+}
+
+export const DEFAULT_STORAGE_KEY = 'keyshelf:memory-backend';
+export const CONFIRMATION_TTL_MS = 48 * 60 * 60 * 1000;
+export const REDEEM_FAILURE_LIMIT = 10;
+export const REDEEM_FAILURE_WINDOW_MS = 10 * 60 * 1000;
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** Seed and registered accounts, seen the same way. */
+interface Account {
+  id: string;
+  email: string;
+  displayName: string;
+  customerType: string;
+  customerNumber?: string;
+  emailConfirmed: boolean;
+  seedProductIds: readonly string[];
+  seedOwned: ReadonlySet<string>;
+  /** A seed password lives only in code; a registered one only as a digest. */
+  password: { plain: string } | { digest: PasswordDigest };
+}
+
+const NO_PRODUCTS: ReadonlySet<string> = new Set();
+
+export class MemoryBackend implements Backend {
+  readonly #catalogue: Catalogue;
+  readonly #latency: Latency;
+  readonly #now: () => Date;
+  readonly #persistence: Persistence;
+  readonly #faults = new FaultQueue();
+  readonly #limiter = new FailureLimiter(REDEEM_FAILURE_LIMIT, REDEEM_FAILURE_WINDOW_MS);
+  readonly #idempotency = new IdempotencyRecords<RedeemResult>();
+  readonly #mailbox: DemoMail[] = [];
+  #state = new MemoryState();
+
+  constructor(options: MemoryBackendOptions = {}) {
+    this.#latency = options.latency ?? 0;
+    assertLatency(this.#latency);
+    this.#now = options.now ?? (() => new Date());
+    this.#catalogue = new Catalogue(options.seed);
+    this.#persistence =
+      options.persist === 'localStorage' ? new LocalStoragePersistence(options.storageKey ?? DEFAULT_STORAGE_KEY) : noPersistence;
+    this.#refresh();
+  }
+
+  /** Every mail sent so far, oldest first. */
+  get mailbox(): readonly DemoMail[] {
+    return this.#mailbox;
+  }
+
+  /** Makes the next call of `method` fail with `code`; calls queue up, each one is used once. */
+  failNext(method: BackendMethod, code: BackendErrorCode, details?: BackendErrorDetails): void {
+    this.#faults.push(method, code, details);
+  }
+
+  getSession({ signal }: CallOptions): Promise<SessionUser | null> {
+    return this.#call('getSession', signal, () => {
+      const account = this.#sessionAccount();
+      return account ? toSessionUser(account) : null;
+    });
+  }
+
+  signIn(credentials: Credentials, { signal }: CallOptions): Promise<SessionUser> {
+    return this.#call('signIn', signal, async () => {
+      const { email, password } = parseOrThrow(credentialsSchema, credentials);
+      const account = this.#accountByEmail(email);
+      const matches = account !== undefined && (await passwordMatches(account, password));
+      throwIfAborted(signal);
+      // Unknown e-mail and wrong password look the same, and an unconfirmed account is only
+      // revealed to someone who knows its password.
+      if (!matches) throw new BackendError('invalid-credentials');
+      if (!account.emailConfirmed) throw new BackendError('email-not-confirmed');
+      this.#state.sessionAccountId = account.id;
+      this.#save();
+      return toSessionUser(account);
+    });
+  }
+
+  signOut({ signal }: CallOptions): Promise<void> {
+    return this.#call('signOut', signal, () => {
+      this.#state.sessionAccountId = null;
+      this.#save();
+    });
+  }
+
+  requestPasswordReset(email: string, { signal }: CallOptions): Promise<void> {
+    return this.#call('requestPasswordReset', signal, () => {
+      parseOrThrow(emailOnlySchema, { email });
+      const account = this.#accountByEmail(email);
+      // The contract has no "set new password" call, so the reset token is only shown, never redeemed.
+      if (account) this.#send(account.email, 'reset', randomToken());
+    });
+  }
+
+  getRegistrationOptions({ signal }: CallOptions): Promise<RegistrationOptions> {
+    return this.#call('getRegistrationOptions', signal, () => structuredClone(this.#catalogue.options));
+  }
+
+  register(request: RegistrationRequest, { signal }: CallOptions): Promise<RegistrationAccepted> {
+    return this.#call('register', signal, async () => {
+      const checked = checkRegistration(request, this.#catalogue.options);
+      if (!checked.ok) throw validationError(checked.fieldErrors);
+      const { email, password, customerType, customerNumber, address } = checked.request;
+
+      const existing = this.#accountByEmail(email);
+      if (existing) {
+        await this.#sendConfirmationOrNotice(existing, signal);
+        return { email };
+      }
+      const passwordDigest = await digestPassword(password);
+      throwIfAborted(signal);
+      // Another registration for the same address may have finished while we hashed; it sent the mail.
+      if (this.#accountByEmail(email)) return { email };
+      const id = `u-${randomToken(9)}`;
+      this.#state.addAccount({
+        id,
+        email,
+        displayName: `${address.firstName} ${address.lastName}`,
+        customerType,
+        // Only a known customer number links the account; any other is left to be checked by hand.
+        ...(customerNumber !== undefined && this.#catalogue.customerNumbers.has(customerNumber) ? { customerNumber } : {}),
+        passwordDigest,
+      });
+      this.#save();
+      await this.#sendConfirmation(id, email);
+      return { email };
+    });
+  }
+
+  resendConfirmation(email: string, { signal }: CallOptions): Promise<void> {
+    return this.#call('resendConfirmation', signal, async () => {
+      parseOrThrow(emailOnlySchema, { email });
+      const account = this.#accountByEmail(email);
+      if (account) await this.#sendConfirmationOrNotice(account, signal);
+    });
+  }
+
+  /**
+   * Rejects with `validation` and a field error on `token`: `token-invalid` for a token that is
+   * unknown, malformed or already used, `token-expired` for one older than 48 hours (the codes of
+   * the reference server).
+   */
+  confirmEmail(token: string, { signal }: CallOptions): Promise<SessionUser> {
+    return this.#call('confirmEmail', signal, async () => {
+      const invalid = validationError([{ field: 'token', code: 'token-invalid' }]);
+      const parsed = confirmationSchema.safeParse({ token });
+      if (!parsed.success) throw invalid;
+      const tokenDigest = await sha256(parsed.data.token);
+      throwIfAborted(signal);
+
+      const pending = this.#state.confirmation(tokenDigest);
+      const account = pending && this.#account(pending.accountId);
+      if (!pending || !account) throw invalid;
+      if (!(this.#now().getTime() - Date.parse(pending.issuedAt) <= CONFIRMATION_TTL_MS)) {
+        this.#state.removeConfirmation(tokenDigest);
+        this.#save();
+        throw validationError([{ field: 'token', code: 'token-expired' }]);
+      }
+      this.#state.confirm(account.id);
+      this.#state.removeConfirmationsFor(account.id);
+      this.#state.sessionAccountId = account.id;
+      this.#save();
+      return toSessionUser({ ...account, emailConfirmed: true });
+    });
+  }
+
+  redeemKey(key: string, { idempotencyKey, signal }: RedeemOptions): Promise<RedeemResult> {
+    return this.#call('redeemKey', signal, () => {
+      const account = this.#requireSession();
+      if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') {
+        throw validationError([{ field: 'idempotencyKey', code: 'required' }]);
+      }
+      if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        throw validationError([{ field: 'idempotencyKey', code: 'too-long' }]);
+      }
+      const normalized = normalizeKey(key);
+      const earlier = this.#idempotency.lookup(account.id, idempotencyKey, normalized);
+      if (earlier.kind === 'reused') throw validationError([{ field: 'idempotencyKey', code: 'reused' }]);
+      if (earlier.kind === 'replay') return copyResult(earlier.result);
+
+      const nowMs = this.#now().getTime();
+      const retryAfter = this.#limiter.retryAfter(account.id, nowMs);
+      if (retryAfter !== undefined) throw new BackendError('rate-limited', { retryAfter });
+
+      this.#idempotency.bind(account.id, idempotencyKey, normalized);
+      try {
+        const result = this.#redeem(account, normalized);
+        this.#idempotency.complete(account.id, idempotencyKey, result);
+        return copyResult(result);
+      } catch (error) {
+        if (error instanceof BackendError && error.code.startsWith('key-')) this.#limiter.recordFailure(account.id, nowMs);
+        throw error;
+      }
+    });
+  }
+
+  listProducts({ signal }: CallOptions): Promise<Product[]> {
+    return this.#call('listProducts', signal, () => {
+      const account = this.#requireSession();
+      const products: Product[] = [];
+      for (const id of this.#productIds(account)) {
+        const product = this.#catalogue.product(id);
+        if (product) products.push({ ...product });
+      }
+      return products;
+    });
+  }
+
+  /** Abort check, simulated latency, injected fault, then the operation on fresh state. */
+  async #call<T>(method: BackendMethod, signal: AbortSignal, operation: () => T | Promise<T>): Promise<T> {
+    throwIfAborted(signal);
+    await wait(pickDelay(this.#latency), signal);
+    const fault = this.#faults.take(method);
+    if (fault) throw fault;
+    this.#refresh();
+    return operation();
+  }
+
+  #redeem(account: Account, normalized: string): RedeemResult {
+    if (!isWellFormed(normalized, this.#catalogue.options.keyFormat)) throw new BackendError('key-invalid-format');
+    const key = this.#catalogue.key(normalized);
+    const product = key && this.#catalogue.product(key.productId);
+    if (!key || !product) throw new BackendError('key-not-found');
+
+    const now = this.#now();
+    const verdict = judgeRedemption(key, {
+      callerId: account.id,
+      callerCustomerType: account.customerType,
+      redeemedBy: this.#state.redemption(normalized)?.accountId ?? key.redeemedBy,
+      callerOwnsProduct: this.#owns(account, product.id),
+      today: now.toISOString().slice(0, 10),
+    });
+    if ('error' in verdict) throw verdict.error;
+    if (verdict.outcome === 'activated') {
+      this.#state.addRedemption({ key: normalized, accountId: account.id, productId: product.id, at: now.toISOString() });
+      this.#save();
+    }
+    return { product, outcome: verdict.outcome };
+  }
+
+  async #sendConfirmationOrNotice(account: Account, signal: AbortSignal): Promise<void> {
+    if (account.emailConfirmed) {
+      this.#send(account.email, 'already-registered');
+      return;
+    }
+    await this.#sendConfirmation(account.id, account.email);
+    throwIfAborted(signal);
+  }
+
+  async #sendConfirmation(accountId: string, email: string): Promise<void> {
+    const token = randomToken();
+    const issuedAt = this.#now().toISOString();
+    this.#state.addConfirmation({ tokenDigest: await sha256(token), accountId, issuedAt });
+    this.#save();
+    this.#send(email, 'confirm', token);
+  }
+
+  #send(to: string, kind: DemoMailKind, token?: string): void {
+    this.#mailbox.push(Object.freeze({ to, kind, ...(token === undefined ? {} : { token }), sentAt: this.#now().toISOString() }));
+  }
+
+  #requireSession(): Account {
+    const account = this.#sessionAccount();
+    if (!account) throw new BackendError('unauthenticated');
+    return account;
+  }
+
+  #sessionAccount(): Account | undefined {
+    const id = this.#state.sessionAccountId;
+    const account = id === null ? undefined : this.#account(id);
+    return account?.emailConfirmed ? account : undefined;
+  }
+
+  #account(id: string): Account | undefined {
+    const seeded = this.#catalogue.account(id);
+    if (seeded) {
+      return {
+        ...seeded,
+        emailConfirmed: seeded.emailConfirmed || this.#state.isConfirmed(id),
+        seedProductIds: seeded.productIds,
+        seedOwned: seeded.owned,
+        password: { plain: seeded.password },
+      };
+    }
+    const registered = this.#state.account(id);
+    if (!registered) return undefined;
+    return {
+      ...registered,
+      emailConfirmed: this.#state.isConfirmed(id),
+      seedProductIds: [],
+      seedOwned: NO_PRODUCTS,
+      password: { digest: registered.passwordDigest },
+    };
+  }
+
+  #accountByEmail(email: string): Account | undefined {
+    const id = this.#catalogue.accountByEmail(email)?.id ?? this.#state.accountByEmail(email)?.id;
+    return id === undefined ? undefined : this.#account(id);
+  }
+
+  #owns(account: Account, productId: string): boolean {
+    return account.seedOwned.has(productId) || this.#state.redeemedProducts(account.id).has(productId);
+  }
+
+  /** Seed products first, then redeemed ones in the order they were redeemed, each once. */
+  *#productIds(account: Account): Iterable<string> {
+    yield* account.seedProductIds;
+    for (const id of this.#state.redeemedProducts(account.id)) if (!account.seedOwned.has(id)) yield id;
+  }
+
+  #refresh(): void {
+    const document = this.#persistence.readIfChanged();
+    if (document !== undefined) this.#state = MemoryState.fromDocument(document ?? undefined);
+  }
+
+  #save(): void {
+    this.#persistence.write(() => this.#state.toDocument());
+  }
+}
+
+function toSessionUser(account: Account): SessionUser {
+  return {
+    id: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    customerType: account.customerType,
+    ...(account.customerNumber === undefined ? {} : { customerNumber: account.customerNumber }),
+    emailConfirmed: account.emailConfirmed,
+  };
+}
+
+function copyResult(result: RedeemResult): RedeemResult {
+  return { product: { ...result.product }, outcome: result.outcome };
+}
+
+async function passwordMatches(account: Account, password: string): Promise<boolean> {
+  return 'plain' in account.password ? account.password.plain === password : verifyPassword(password, account.password.digest);
+}
