@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { accountContext } from './context.js';
-import type { KsEventMap } from './events.js';
+import type { KsEventMap, NavigationTarget } from './events.js';
 import { observeLang } from './lang-observer.js';
 import {
   type Locale,
@@ -90,6 +90,19 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
    * Fires a typed keyshelf event that bubbles out of shadow roots. Returns false when the host
    * called `preventDefault()` on a cancelable event, i.e. it takes over (e.g. routes itself).
    */
+  /**
+   * Leads the user to `to`: fires the cancelable `ks-navigate` first, so a single-page app can
+   * route itself (`preventDefault()`), then follows `href` if there is one. Returns true when the
+   * host took over or the page navigates, false when there is nowhere to go (show it inline then).
+   */
+  protected navigate(to: NavigationTarget, href: string | undefined): boolean {
+    const notCancelled = this.emit('ks-navigate', { to, ...(href ? { href } : {}) }, { cancelable: true });
+    if (!notCancelled) return true;
+    if (!href) return false;
+    window.location.assign(href);
+    return true;
+  }
+
   protected emit<K extends keyof KsEventMap>(
     type: K,
     detail: KsEventMap[K]['detail'],
