@@ -1,5 +1,5 @@
 // Opens every story and docs page of a built Storybook in headless Chromium and fails when one
-// throws, logs a console error, shows Storybook's error display, or leaves a ks-* element undefined.
+// throws, logs a console error, shows Storybook's error display, or leaves a custom element undefined.
 // Usage: node scripts/smoke-stories.mjs [storybook-static]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,19 +15,19 @@ if (pages.length === 0) {
   process.exit(1);
 }
 
+// Every story in both locales and all three themes, in three passes rather than six.
+const globalsPasses = ['locale:de;theme:default', 'locale:en;theme:dark', 'locale:de;theme:brand'];
+
 const server = await serveStatic([dir]);
 const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: chromiumArgs });
 const failures = [];
 
-/** Every ks-* element in the document, inside shadow roots too, that is not defined. */
-function undefinedKeyshelfElements() {
+/** Every custom element in the document, inside shadow roots too, that is not defined. */
+function undefinedCustomElements() {
   const missing = new Set();
   const visit = (root) => {
-    for (const element of root.querySelectorAll('*')) {
-      const tag = element.localName;
-      if (tag.startsWith('ks-') && !customElements.get(tag)) missing.add(tag);
-      if (element.shadowRoot) visit(element.shadowRoot);
-    }
+    for (const element of root.querySelectorAll(':not(:defined)')) missing.add(element.localName);
+    for (const element of root.querySelectorAll('*')) if (element.shadowRoot) visit(element.shadowRoot);
   };
   visit(document);
   return [...missing];
@@ -35,7 +35,9 @@ function undefinedKeyshelfElements() {
 
 try {
   const page = await browser.newPage();
-  for (const entry of pages) {
+  for (const [entry, globals] of pages.flatMap((entry) =>
+    (entry.type === 'docs' ? globalsPasses.slice(0, 1) : globalsPasses).map((globals) => [entry, globals]),
+  )) {
     const problems = [];
     const onConsole = (message) => {
       // The browser asks every origin for a favicon; Storybook ships none. Not an app error.
@@ -45,7 +47,7 @@ try {
     const onPageError = (error) => problems.push(`uncaught: ${error.message}`);
     page.on('console', onConsole);
     page.on('pageerror', onPageError);
-    await page.goto(`${server.url}/iframe.html?id=${entry.id}&viewMode=${entry.type === 'docs' ? 'docs' : 'story'}`);
+    await page.goto(`${server.url}/iframe.html?id=${entry.id}&viewMode=${entry.type === 'docs' ? 'docs' : 'story'}&globals=${globals}`);
     try {
       await page.waitForFunction(
         () => ['sb-show-main', 'sb-show-errordisplay'].some((name) => document.body.classList.contains(name)),
@@ -57,7 +59,7 @@ try {
         const text = await page.evaluate(() => document.querySelector('#error-message')?.textContent ?? '');
         problems.push(`error display: ${text.trim().slice(0, 300)}`);
       }
-      const missing = await page.evaluate(undefinedKeyshelfElements);
+      const missing = await page.evaluate(undefinedCustomElements);
       if (missing.length > 0) problems.push(`undefined elements: ${missing.join(', ')}`);
       if (entry.type === 'story') {
         const empty = await page.evaluate(() => (document.querySelector('#storybook-root')?.children.length ?? 0) === 0);
@@ -68,7 +70,7 @@ try {
     }
     page.off('console', onConsole);
     page.off('pageerror', onPageError);
-    const label = `${entry.title} › ${entry.name}`;
+    const label = `${entry.title} › ${entry.name} [${globals}]`;
     if (problems.length > 0) {
       failures.push(label);
       console.log(`✗ ${label}\n    ${problems.join('\n    ')}`);
@@ -81,5 +83,6 @@ try {
   server.close();
 }
 
-console.log(`\n${pages.length - failures.length} passed, ${failures.length} failed (stories and docs pages)`);
+const opened = pages.reduce((count, entry) => count + (entry.type === 'docs' ? 1 : globalsPasses.length), 0);
+console.log(`\n${opened - failures.length} passed, ${failures.length} failed (stories × locale/theme, and docs pages)`);
 process.exit(failures.length > 0 ? 1 : 0);
