@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { faultServerPlugin } from './test/servers/fault-server.mjs';
+import { referenceServerPlugin } from './test/servers/reference-server.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -24,6 +25,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     faultServerPlugin(),
+    referenceServerPlugin(),
   ],
   // KS_COVERAGE=0 skips coverage when running a few files while working.
   coverage: process.env.KS_COVERAGE !== '0',

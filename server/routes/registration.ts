@@ -1,0 +1,110 @@
+/** getRegistrationOptions, register, resendConfirmation, confirmEmail. */
+import type { FieldError } from '../../src/core/schemas.js';
+import { linkWithToken } from '../config.js';
+import type { ContractHandlers } from '../http/route.js';
+import { writeSessionCookie } from '../http/session-cookie.js';
+import { alreadyRegisteredMail, confirmationMail } from '../mail/templates.js';
+import { checkPassword } from '../passwords.js';
+import { ApiProblem } from '../problem.js';
+import type { Services } from '../services.js';
+import type { UserRow } from '../users.js';
+import { toSessionUser } from '../users.js';
+
+type Names = 'getRegistrationOptions' | 'register' | 'resendConfirmation' | 'confirmEmail';
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export function registrationHandlers(s: Services): Pick<ContractHandlers, Names> {
+  const limited = (name: 'registerPerIp' | 'resendPerIp', ip: string) => {
+    const wait = s.limiter.retryAfter(name, ip);
+    if (wait > 0) {
+      s.log.audit({ event: name === 'registerPerIp' ? 'register' : 'resend-confirmation', outcome: 'rate-limited' });
+      throw ApiProblem.of('rate-limited', { retryAfter: wait });
+    }
+    s.limiter.hit(name, ip);
+  };
+
+  /** "You already have an account": the mail goes out instead of a confirmation, the answer is the same. */
+  const tellAlreadyRegistered = (existing: UserRow) => {
+    const confirm = existing.email_confirmed === 1 ? undefined : linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', existing.id));
+    s.mailer.send(alreadyRegisteredMail(existing.email, { signIn: `${s.config.publicUrl}/`, ...(confirm ? { confirm } : {}) }));
+    s.log.audit({ event: 'register', outcome: 'already-registered', userId: existing.id });
+  };
+
+  return {
+    getRegistrationOptions: () => ({ status: 200, body: s.registrationOptions }),
+
+    async register({ ip }, request) {
+      const options = s.registrationOptions;
+      const errors: FieldError[] = [];
+      const type = options.customerTypes.find((candidate) => candidate.id === request.customerType);
+      if (!type) errors.push({ field: 'customerType', code: 'invalid-value' });
+      if (request.acceptedTermsVersion !== options.terms.version) errors.push({ field: 'acceptedTermsVersion', code: 'terms-required' });
+      if (type?.requiresInstitution && !request.address.institution) errors.push({ field: 'address.institution', code: 'institution-required' });
+      errors.push(...checkPassword(request.password, { policy: options.passwordPolicy, email: request.email, blocklist: s.blocklist }));
+      if (errors.length > 0) throw ApiProblem.validation(errors);
+      limited('registerPerIp', ip);
+
+      // Hash before looking the address up: both branches cost the same.
+      const passwordHash = await s.hasher.hash(request.password);
+      const existing = s.users.byEmail(request.email);
+      if (existing) {
+        tellAlreadyRegistered(existing);
+      } else {
+        const linked = request.customerNumber !== undefined && s.users.isKnownCustomerNumber(request.customerNumber);
+        const { institution, ...address } = request.address;
+        try {
+          const user = s.users.create({
+            email: request.email,
+            passwordHash,
+            displayName: `${request.address.firstName} ${request.address.lastName}`,
+            customerType: request.customerType,
+            customerNumber: linked ? request.customerNumber : undefined,
+            // An unknown number is kept for the manual check the wizard announces.
+            claimedCustomerNumber: linked ? undefined : request.customerNumber,
+            address: type?.requiresInstitution ? { ...address, institution } : address,
+            newsletter: request.newsletter,
+            termsVersion: request.acceptedTermsVersion,
+            emailConfirmed: false,
+            createdAt: s.clock.now(),
+          });
+          s.mailer.send(confirmationMail(user.email, linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', user.id))));
+          s.log.audit({ event: 'register', outcome: linked ? 'ok-linked' : 'ok', userId: user.id });
+        } catch (error) {
+          // Two registrations of one address at once: the loser is "already registered".
+          const winner = isUniqueViolation(error) ? s.users.byEmail(request.email) : undefined;
+          if (!winner) throw error;
+          tellAlreadyRegistered(winner);
+        }
+      }
+      return { status: 202, body: { email: request.email } };
+    },
+
+    resendConfirmation({ ip }, { email }) {
+      limited('resendPerIp', ip);
+      const user = s.users.byEmail(email);
+      if (user && user.email_confirmed !== 1) {
+        s.mailer.send(confirmationMail(user.email, linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', user.id))));
+      }
+      s.log.audit({ event: 'resend-confirmation', outcome: user && user.email_confirmed !== 1 ? 'sent' : 'not-sent', userId: user?.id });
+      return { status: 202, body: undefined };
+    },
+
+    confirmEmail({ c, sessionToken }, { token }) {
+      const result = s.tokens.consume('confirm-email', token);
+      if (!result.ok) {
+        s.log.audit({ event: 'confirm-email', outcome: `token-${result.reason}` });
+        throw ApiProblem.validation([{ field: 'token', code: result.reason === 'expired' ? 'token-expired' : 'token-invalid' }]);
+      }
+      s.users.confirmEmail(result.userId);
+      const user = s.users.byId(result.userId);
+      if (!user) throw ApiProblem.validation([{ field: 'token', code: 'token-invalid' }]);
+      s.sessions.destroy(sessionToken);
+      writeSessionCookie(c, s.sessions.create(user.id), s.sessions.timeouts.absoluteMs);
+      s.log.audit({ event: 'confirm-email', outcome: 'ok', userId: user.id });
+      return { status: 200, body: { user: toSessionUser(user) } };
+    },
+  };
+}

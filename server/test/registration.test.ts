@@ -1,0 +1,287 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { codeForProblemType } from '../../src/core/errors.js';
+import { registrationOptionsSchema, registrationAcceptedSchema } from '../../src/core/schemas.js';
+import { HOUR } from '../clock.js';
+import { sha256 } from '../secrets.js';
+import { DEMO_PASSWORD, TEACHER, registerAndConfirm, registration, start, tokenFromMailbox, type TestServer } from './helpers.js';
+
+/** Registration is limited per IP; each test speaks from its own address. */
+let nextIp = 1;
+const freshIp = () => `203.0.113.${nextIp++}`;
+
+describe('registration', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await start({ trustProxy: true });
+  });
+  after(() => server.close());
+
+  const register = (body: unknown) => server.client({ ip: freshIp() }).post('/api/registrations', body);
+  const fieldErrors = (json: any) => (json.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`);
+
+  it('getRegistrationOptions returns the seeded options, valid by the shared schema', async () => {
+    const reply = await server.client().get('/api/registration-options');
+    assert.equal(reply.status, 200);
+    const parsed = registrationOptionsSchema.safeParse(reply.json);
+    assert.ok(parsed.success);
+    assert.equal(reply.json.passwordPolicy.minLength, 12);
+    assert.ok(reply.json.customerTypes.some((type: any) => type.id === 'teacher' && type.requiresInstitution));
+  });
+
+  it('register → 202 { email }, a confirmation mail with a ≥32-character token, confirm → 200 { user } and signed in', async () => {
+    const client = server.client({ ip: freshIp() });
+    const email = 'erika.muster@example.de';
+    const reply = await client.post('/api/registrations', registration({ email }));
+    assert.equal(reply.status, 202);
+    assert.deepEqual(reply.json, { email });
+    assert.ok(registrationAcceptedSchema.safeParse(reply.json).success);
+    assert.equal(client.sessionToken, undefined, 'not signed in before confirming');
+    await server.services.mailer.idle();
+    const token = tokenFromMailbox(server, email)!;
+    assert.ok(token.length >= 32);
+    const link = server.services.mailbox!.list({ to: email })[0]!.links[0]!;
+    assert.ok(link.startsWith(server.services.config.publicUrl + '/'), 'the link leads back to the demo page');
+    // Only a hash of the token is stored.
+    const stored = server.services.db.prepare('SELECT token_hash FROM tokens WHERE token_hash = ?').get(sha256(token));
+    assert.ok(stored);
+
+    const blocked = await server.client().signIn(email, registration().password);
+    assert.equal(codeForProblemType(blocked.json.type), 'email-not-confirmed');
+
+    const confirmed = await client.post('/api/email-confirmations', { token });
+    assert.equal(confirmed.status, 200);
+    assert.equal(confirmed.json.user.email, email);
+    assert.equal(confirmed.json.user.emailConfirmed, true);
+    assert.equal(confirmed.json.user.displayName, 'Erika Muster');
+    assert.ok(client.sessionToken, 'confirming signs in');
+    assert.equal((await client.get('/api/session')).json.user.email, email);
+    assert.equal((await server.client().signIn(email, registration().password)).status, 200);
+  });
+
+  it('a confirmation token works once', async () => {
+    const email = 'once@example.de';
+    const client = server.client({ ip: freshIp() });
+    await client.post('/api/registrations', registration({ email }));
+    await server.services.mailer.idle();
+    const token = tokenFromMailbox(server, email)!;
+    assert.equal((await client.post('/api/email-confirmations', { token })).status, 200);
+    const again = await server.client().post('/api/email-confirmations', { token });
+    assert.equal(again.status, 400);
+    assert.equal(codeForProblemType(again.json.type), 'validation');
+    assert.deepEqual(fieldErrors(again.json), ['token:token-invalid']);
+  });
+
+  it('a confirmation token expires after 48 h', async () => {
+    const email = 'late@example.de';
+    await register(registration({ email }));
+    await server.services.mailer.idle();
+    const token = tokenFromMailbox(server, email)!;
+    server.clock.advance(48 * HOUR);
+    const reply = await server.client().post('/api/email-confirmations', { token });
+    assert.deepEqual(fieldErrors(reply.json), ['token:token-expired']);
+  });
+
+  it('an unknown token is refused', async () => {
+    const reply = await server.client().post('/api/email-confirmations', { token: 'x'.repeat(43) });
+    assert.deepEqual(fieldErrors(reply.json), ['token:token-invalid']);
+  });
+
+  it('an address that already has an account gets the same 202, the same body and headers, and a different mail', async () => {
+    const fresh = await register(registration({ email: 'someone.new@example.de' }));
+    const known = await register(registration({ email: TEACHER }));
+    assert.equal(known.status, fresh.status);
+    assert.deepEqual(known.json, { email: TEACHER });
+    assert.deepEqual(Object.keys(known.json), Object.keys(fresh.json));
+    const headerNames = (reply: typeof fresh) => [...reply.headers.keys()].filter((name) => name !== 'date' && name !== 'content-length').sort();
+    assert.deepEqual(headerNames(known), headerNames(fresh));
+    assert.equal(known.headers.get('set-cookie'), null);
+    await server.services.mailer.idle();
+    const mail = server.services.mailbox!.list({ to: TEACHER })[0]!;
+    assert.match(mail.subject, /bereits ein Konto/);
+    assert.ok(!mail.links.some((link) => link.includes('ks-confirm=')), 'a confirmed account gets no confirmation link');
+    // The account is unchanged: the old password still works.
+    assert.equal((await server.client().signIn(TEACHER, DEMO_PASSWORD)).status, 200);
+  });
+
+  it('re-registering an unconfirmed address sends a confirmation link for the existing account', async () => {
+    await register(registration({ email: 'neu@keyshelf.example' }));
+    await server.services.mailer.idle();
+    const mail = server.services.mailbox!.list({ to: 'neu@keyshelf.example' })[0]!;
+    assert.match(mail.subject, /bereits ein Konto/);
+    const token = tokenFromMailbox(server, 'neu@keyshelf.example')!;
+    const confirmed = await server.client().post('/api/email-confirmations', { token });
+    assert.equal(confirmed.json.user.id, 'u-demo-unconfirmed');
+  });
+
+  it('the terms must be accepted in their current version', async () => {
+    const reply = await register(registration({ email: 'terms@example.de', acceptedTermsVersion: '2020-01' }));
+    assert.equal(reply.status, 400);
+    assert.deepEqual(fieldErrors(reply.json), ['acceptedTermsVersion:terms-required']);
+  });
+
+  it('an unknown customer type is refused', async () => {
+    const reply = await register(registration({ email: 'type@example.de', customerType: 'astronaut' }));
+    assert.deepEqual(fieldErrors(reply.json), ['customerType:invalid-value']);
+  });
+
+  it('types that need a school or institution must name one; others do not store it', async () => {
+    const missing = await register(registration({ email: 'teacher.new@example.de', customerType: 'teacher' }));
+    assert.deepEqual(fieldErrors(missing.json), ['address.institution:institution-required']);
+    const teacher = await register(registration({ email: 'teacher.new@example.de', customerType: 'teacher' }, { institution: 'Goethe-Gymnasium' }));
+    assert.equal(teacher.status, 202);
+    const parent = await register(registration({ email: 'parent.new@example.de', customerType: 'parent' }, { institution: 'Goethe-Gymnasium' }));
+    assert.equal(parent.status, 202);
+    const institutions = server.services.db
+      .prepare("SELECT email, institution FROM users WHERE email IN ('teacher.new@example.de', 'parent.new@example.de') ORDER BY email")
+      .all();
+    assert.deepEqual(institutions, [
+      { email: 'parent.new@example.de', institution: null },
+      { email: 'teacher.new@example.de', institution: 'Goethe-Gymnasium' },
+    ]);
+  });
+
+  it('a known customer number is linked; an unknown one is kept for the manual check, not linked', async () => {
+    const linkedUser = await registerAndConfirm(server, server.client({ ip: freshIp() }), 'linked@example.de', { customerNumber: '100300' });
+    assert.equal((linkedUser as any).customerNumber, '100300');
+    const unlinked = await registerAndConfirm(server, server.client({ ip: freshIp() }), 'unlinked@example.de', { customerNumber: '999999' });
+    assert.equal((unlinked as any).customerNumber, undefined);
+    const row = server.services.db.prepare('SELECT customer_number, claimed_customer_number FROM users WHERE id = ?').get(unlinked.id);
+    assert.deepEqual(row, { customer_number: null, claimed_customer_number: '999999' });
+  });
+
+  it('unknown fields are rejected, at the top and in the address', async () => {
+    const reply = await register({ ...registration({ email: 'extra@example.de', isAdmin: true }), address: { ...registration().address, role: 'x' } });
+    assert.equal(reply.status, 400);
+    assert.deepEqual(fieldErrors(reply.json).sort(), ['address.role:unknown-field', 'isAdmin:unknown-field']);
+  });
+
+  it('every field is capped and required fields are required', async () => {
+    const reply = await register(registration({ email: 'caps@example.de' }, { firstName: 'x'.repeat(101), city: '   ', country: 'Deutschland' }));
+    assert.deepEqual(fieldErrors(reply.json).sort(), ['address.city:required', 'address.country:invalid-format', 'address.firstName:too-long']);
+    const noEmail = await register({ ...registration(), email: undefined });
+    assert.deepEqual(fieldErrors(noEmail.json), ['email:required']);
+    const badEmail = await register(registration({ email: 'not-an-address' }));
+    assert.deepEqual(fieldErrors(badEmail.json), ['email:invalid-email']);
+    const wrongType = await register(registration({ email: 'types@example.de', newsletter: 'no' }));
+    assert.deepEqual(fieldErrors(wrongType.json), ['newsletter:invalid-type']);
+  });
+});
+
+describe('password policy', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await start({ trustProxy: true });
+  });
+  after(() => server.close());
+
+  let n = 0;
+  const attempt = (password: string, email = `policy${++n}@example.de`) =>
+    server.client({ ip: `198.51.100.${n}` }).post('/api/registrations', registration({ email, password }));
+  const codes = (reply: { json: any }) => (reply.json.errors as Array<{ code: string }>).map((error) => error.code);
+
+  it('refuses 11 characters and accepts 12', async () => {
+    assert.deepEqual(codes(await attempt('elf Zeichen')), ['password-too-short']);
+    assert.equal((await attempt('zwölf Zeiche')).status, 202);
+  });
+
+  it('counts characters, not UTF-16 units: 11 emoji are too short', async () => {
+    assert.deepEqual(codes(await attempt('🔑'.repeat(11))), ['password-too-short']);
+  });
+
+  it('accepts 64 and 128 characters and refuses 129', async () => {
+    assert.equal((await attempt('a1b2c3d4-'.repeat(8).slice(0, 64))).status, 202);
+    assert.equal((await attempt('Zq7#'.repeat(32))).status, 202);
+    assert.deepEqual(codes(await attempt('Zq7#'.repeat(32) + 'x')), ['too-long']);
+  });
+
+  it('needs no digits, capitals or symbols', async () => {
+    assert.equal((await attempt('nur kleine buchstaben hier')).status, 202);
+  });
+
+  it('refuses common passwords, case-insensitively', async () => {
+    assert.deepEqual(codes(await attempt('passwort1234')), ['password-too-common']);
+    assert.deepEqual(codes(await attempt('QWERTZUIOP123')), ['password-too-common']);
+    assert.deepEqual(codes(await attempt('hallo1234567')), ['password-too-common']);
+  });
+
+  it('refuses the own e-mail address', async () => {
+    assert.deepEqual(codes(await attempt('anna.schmidt@example.de', 'anna.schmidt@example.de')), ['password-contains-email']);
+    assert.deepEqual(codes(await attempt('Anna.Schmidt2026', 'anna.schmidt@example.de')), ['password-contains-email']);
+  });
+
+  it('neither trims nor truncates: the password is exactly what was typed', async () => {
+    const email = 'spaces@example.de';
+    const password = '  Leerzeichen zählen  ';
+    const client = server.client({ ip: '198.51.100.200' });
+    await registerAndConfirm(server, client, email, { password });
+    assert.equal((await server.client().signIn(email, password)).status, 200);
+    assert.equal((await server.client().signIn(email, password.trim())).status, 401);
+  });
+});
+
+describe('resend confirmation and password reset', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await start({ trustProxy: true });
+  });
+  after(() => server.close());
+  let n = 0;
+  const client = () => server.client({ ip: `192.0.2.${++n}` });
+
+  it('resend: same 202 for unconfirmed, confirmed and unknown addresses; a mail only for the unconfirmed one', async () => {
+    const before = server.services.mailbox!.list().length;
+    const unconfirmed = await client().post('/api/registrations/resend', { email: 'neu@keyshelf.example' });
+    const confirmed = await client().post('/api/registrations/resend', { email: TEACHER });
+    const unknown = await client().post('/api/registrations/resend', { email: 'ghost@example.de' });
+    for (const reply of [unconfirmed, confirmed, unknown]) {
+      assert.equal(reply.status, 202);
+      assert.equal(reply.text, unconfirmed.text);
+    }
+    await server.services.mailer.idle();
+    const mails = server.services.mailbox!.list().slice(0, server.services.mailbox!.list().length - before);
+    assert.deepEqual(mails.map((mail) => mail.to), ['neu@keyshelf.example']);
+    const token = tokenFromMailbox(server, 'neu@keyshelf.example')!;
+    assert.equal((await server.client().post('/api/email-confirmations', { token })).status, 200);
+  });
+
+  it('reset request: same 202 and body for known and unknown addresses; a mail only for the known one', async () => {
+    const before = server.services.mailbox!.list().length;
+    const known = await client().post('/api/password-resets', { email: 'schueler@keyshelf.example' });
+    const unknown = await client().post('/api/password-resets', { email: 'ghost@example.de' });
+    assert.equal(known.status, 202);
+    assert.equal(unknown.status, 202);
+    assert.equal(known.text, unknown.text);
+    await server.services.mailer.idle();
+    const list = server.services.mailbox!.list();
+    assert.deepEqual(list.slice(0, list.length - before).map((mail) => mail.to), ['schueler@keyshelf.example']);
+  });
+
+  it('completing a reset sets the new password, ends every session, and the token works once', async () => {
+    const email = 'schueler@keyshelf.example';
+    const signedIn = server.client();
+    await signedIn.signIn(email);
+    await client().post('/api/password-resets', { email });
+    await server.services.mailer.idle();
+    const token = tokenFromMailbox(server, email, 'ks-reset')!;
+    const weak = await server.client().post('/api/password-resets/complete', { token, password: 'passwort1234' });
+    assert.deepEqual(weak.json.errors, [{ field: 'password', code: 'password-too-common' }]);
+    const done = await server.client().post('/api/password-resets/complete', { token, password: 'Ein ganz neues Kennwort' });
+    assert.equal(done.status, 204, 'a refused password did not use up the token');
+    assert.deepEqual((await signedIn.get('/api/session')).json, { user: null });
+    assert.equal((await server.client().signIn(email, DEMO_PASSWORD)).status, 401);
+    assert.equal((await server.client().signIn(email, 'Ein ganz neues Kennwort')).status, 200);
+    const again = await server.client().post('/api/password-resets/complete', { token, password: 'Noch ein neues Kennwort' });
+    assert.deepEqual(again.json.errors, [{ field: 'token', code: 'token-invalid' }]);
+  });
+
+  it('a reset token expires after 1 h', async () => {
+    const email = 'lehrkraft@keyshelf.example';
+    await client().post('/api/password-resets', { email });
+    await server.services.mailer.idle();
+    const token = tokenFromMailbox(server, email, 'ks-reset')!;
+    server.clock.advance(HOUR);
+    const reply = await server.client().post('/api/password-resets/complete', { token, password: 'Ein ganz neues Kennwort' });
+    assert.deepEqual(reply.json.errors, [{ field: 'token', code: 'token-expired' }]);
+  });
+});
