@@ -9,7 +9,10 @@
  *
  * 1. Prepares a database file: the demo seed, `users` signed-in accounts and fresh keys.
  * 2. Starts the server in a child process (one process, as deployed) and drives it with autocannon.
- * 3. Phase "fresh": every request redeems a different key (all should be 201).
+ * 3. Phase "baseline": GET /api/session with the same users and connections, the cheapest
+ *    authenticated request; the redeem rates are reported as ratios against it, since absolute
+ *    figures on a shared machine vary from run to run.
+ *    Phase "fresh": every request redeems a different key (all should be 201).
  *    Phase "contended": `racers` different users redeem each key at once (one 201, the rest 409).
  * 4. Checks every answer against the database: each key activated at most once, by the user who
  *    got the 201, and every 201 recorded (nothing lost, nothing doubled).
@@ -136,6 +139,31 @@ async function load(url: string, tokens: string[], attempts: Attempt[]) {
   return { ...result, seconds: (lastAnswer - started) / 1000 };
 }
 
+/** Signed-in GET /api/session, as often as the fresh phase redeems: the baseline of the same run. */
+async function loadBaseline(url: string, tokens: string[], amount: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  let lastAnswer = started;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount,
+    requests: [
+      {
+        method: 'GET',
+        path: '/api/session',
+        setupRequest: (request) => ({ ...request, headers: { cookie: `${SESSION_COOKIE}=${tokens[next++ % tokens.length]}` } }),
+        onResponse: () => {
+          lastAnswer = performance.now();
+        },
+      },
+    ],
+  });
+  const perSecond = result.requests.total / ((lastAnswer - started) / 1000);
+  console.log(`${'baseline'.padEnd(10)} ${String(result.requests.total).padStart(6)} GET /api/session = ${perSecond.toFixed(0)} requests/s · non-2xx ${result.non2xx}`);
+  return perSecond;
+}
+
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i -= 1) {
     const j = randomInt(i + 1);
@@ -215,6 +243,7 @@ try {
     contended.flatMap((key, k) => Array.from({ length: RACERS }, (_, r) => ({ key, user: (k * RACERS + r) % USERS }))),
   );
 
+  const baselineRate = await loadBaseline(url, tokens, FRESH_KEYS);
   const freshResult = await load(url, tokens, freshAttempts);
   // (no separate warm-up: the first second of the fresh phase includes the JIT's work)
   const freshRate = summary('fresh', freshResult, freshAttempts);
@@ -239,7 +268,10 @@ try {
     console.log(
       `verified: ${FRESH_KEYS + CONTENDED_KEYS} keys, each activated at most once, by the user who got the 201, whose account holds exactly those products: no lost or double activation.`,
     );
-    console.log(`RESULT fresh ${freshRate.toFixed(0)} redeems/s · contended ${contendedRate.toFixed(0)} requests/s`);
+    console.log(
+      `RESULT fresh ${freshRate.toFixed(0)} redeems/s (${(freshRate / baselineRate).toFixed(2)} × GET /api/session) · ` +
+        `contended ${contendedRate.toFixed(0)} requests/s (${(contendedRate / baselineRate).toFixed(2)} × GET /api/session)`,
+    );
   }
 } finally {
   if (child) {
