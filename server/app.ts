@@ -10,7 +10,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { demoRegistrationOptions } from '../src/adapters/memory/demo-catalogue.js';
 import { routes } from '../src/core/rest-contract.js';
-import type { RegistrationOptions } from '../src/core/schemas.js';
+import { registrationOptionsSchema, type RegistrationOptionsWire } from '../src/core/schemas.js';
 import { createCatalogue } from './catalogue.js';
 import type { Clock } from './clock.js';
 import { MINUTE, systemClock } from './clock.js';
@@ -21,7 +21,7 @@ import { seedDemo } from './db/seed.js';
 import { DEFAULT_BODY_LIMIT } from './http/body.js';
 import type { AppEnv } from './http/env.js';
 import { requestInfo } from './http/request-info.js';
-import { API_BASE, mountContract, mountMethodNotAllowed, mountRoute } from './http/route.js';
+import { API_BASE, mountContract, mountMethodNotAllowed } from './http/route.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createLogger, type Logger } from './log.js';
 import { createDevMailbox, type DevMailbox } from './mail/dev-mailbox.js';
@@ -33,11 +33,11 @@ import { ApiProblem } from './problem.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { createRedeemer } from './redeem.js';
 import { mountDevRoutes } from './routes/dev.js';
-import { extensionRoutes, passwordResetHandlers } from './routes/password-reset.js';
+import { passwordResetBodyChecks, passwordResetHandlers } from './routes/password-reset.js';
 import { redemptionHandlers } from './routes/redemptions.js';
-import { registrationHandlers } from './routes/registration.js';
+import { registrationBodyChecks, registrationHandlers } from './routes/registration.js';
 import { sessionHandlers } from './routes/session.js';
-import type { ServerHooks, Services, WireRegistrationOptions } from './services.js';
+import type { ServedRegistrationOptions, ServerHooks, Services } from './services.js';
 import { DEFAULT_SESSION_TIMEOUTS, createSessionStore, type SessionTimeouts } from './sessions.js';
 import { createTokenStore } from './tokens.js';
 import { createUserRepo } from './users.js';
@@ -55,7 +55,8 @@ export interface AppOptions extends Partial<ServerConfig> {
   hooks?: ServerHooks;
   /** Replaces SMTP / the dev mailbox. */
   mailTransport?: MailTransport;
-  registrationOptions?: RegistrationOptions;
+  /** As sent (the wire form); checked at start. Default: the demo options. */
+  registrationOptions?: RegistrationOptionsWire;
   /** Largest accepted request body in bytes (16 KiB). */
   bodyLimit?: number;
   /**
@@ -74,13 +75,18 @@ export interface App {
   close(): void;
 }
 
-/** The options as sent. The shared type allows dropped (unsafe) URLs; a server must have real ones. */
-function toWireOptions(options: RegistrationOptions): WireRegistrationOptions {
-  const { terms, privacyUrl } = options;
+/**
+ * The options checked once at start, as a client will read them (defaults filled in). A client
+ * drops unsafe URLs, so a server must not send any: the terms and privacy URLs must be kept.
+ */
+function serveOptions(options: RegistrationOptionsWire): ServedRegistrationOptions {
+  const parsed = registrationOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new Error('Registration options break the schema.', { cause: parsed.error });
+  const { terms, privacyUrl } = parsed.data;
   if (terms.url === undefined || privacyUrl === undefined) {
     throw new Error('Registration options need an https: or same-origin terms URL and privacy URL.');
   }
-  return { ...options, terms: { ...terms, url: terms.url }, privacyUrl };
+  return { ...parsed.data, terms: { ...terms, url: terms.url }, privacyUrl };
 }
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -106,7 +112,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   }
   const db: Db = openDatabase(config.database);
   const hasher = options.hasher ?? createPasswordHasher(options.scrypt);
-  const registrationOptions = toWireOptions(options.registrationOptions ?? demoRegistrationOptions);
+  const registrationOptions = serveOptions(options.registrationOptions ?? demoRegistrationOptions);
   if (config.seedDemo) await seedDemo(db, hasher, clock.now());
 
   let mailbox: DevMailbox | undefined;
@@ -165,16 +171,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   mountContract(
     app,
     services,
-    {
-      ...session,
-      ...registration,
-      requestPasswordReset: reset.requestPasswordReset,
-      ...redemption,
-    },
-    { idempotent: new Set(['redeemKey']) },
+    { ...session, ...registration, ...reset, ...redemption },
+    { idempotent: new Set(['redeemKey']), bodyChecks: { ...registrationBodyChecks(services), ...passwordResetBodyChecks } },
   );
-  mountRoute(app, services, 'completePasswordReset', extensionRoutes.completePasswordReset, reset.completePasswordReset);
-  mountMethodNotAllowed(app, { ...routes, ...extensionRoutes });
+  mountMethodNotAllowed(app, routes);
 
   const openApi = JSON.stringify(createOpenApiDocument(PACKAGE_VERSION));
   app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }));

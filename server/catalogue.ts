@@ -1,21 +1,14 @@
 /** Products and who owns them. Only the fields `productSchema` names ever leave the server. */
-import type { productSchema } from '../src/core/schemas.js';
-import type * as z from '../src/core/zod.js';
+import type { ProductWire } from '../src/core/schemas.js';
 import type { Db } from './db/index.js';
-
-/**
- * A product as it goes over the wire: the schema's input side. (`Product`, the output side, has
- * `openUrl: string | undefined` because the client drops unsafe URLs; the server always sends one.)
- */
-export type WireProduct = z.input<typeof productSchema>;
 
 interface ProductRow {
   id: string;
   title: string;
   subtitle: string | null;
   cover_url: string | null;
-  kind: WireProduct['kind'];
-  licence_type: WireProduct['licenceType'];
+  kind: ProductWire['kind'];
+  licence_type: ProductWire['licenceType'];
   valid_from: string | null;
   valid_until: string | null;
   open_url: string;
@@ -24,7 +17,7 @@ interface ProductRow {
 
 const PRODUCT_COLUMNS = 'p.id, p.title, p.subtitle, p.cover_url, p.kind, p.licence_type, p.valid_from, p.valid_until, p.open_url, p.download_url';
 
-export function toProduct(row: ProductRow): WireProduct {
+export function toProduct(row: ProductRow): ProductWire {
   return {
     id: row.id,
     title: row.title,
@@ -40,8 +33,8 @@ export function toProduct(row: ProductRow): WireProduct {
 }
 
 export interface Catalogue {
-  product(id: string): WireProduct | undefined;
-  productsOf(userId: string): WireProduct[];
+  product(id: string): ProductWire | undefined;
+  productsOf(userId: string): ProductWire[];
   grant(userId: string, productId: string, at: number): void;
 }
 

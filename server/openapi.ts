@@ -1,17 +1,24 @@
 /**
- * The OpenAPI 3.1 document, generated from the shared route table and schemas (and this server's
- * extensions), so that it cannot drift from what the client sends and expects. Served at
+ * The OpenAPI 3.1 document, generated from the shared route table and schemas, so that it cannot
+ * drift from what the client sends and expects. Served at
  * GET /openapi.json. Bodies are described on their wire side (`io: 'input'`): response schemas
  * transform URLs on the client, and JSON Schema describes what is sent, not what it becomes.
  */
-import { CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_HEADER, PROBLEM_CONTENT_TYPE, routes, type Route } from '../src/core/rest-contract.js';
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  IDEMPOTENCY_HEADER,
+  PROBLEM_CONTENT_TYPE,
+  problemStatus,
+  routes,
+  type Route,
+  type ServerErrorCode,
+} from '../src/core/rest-contract.js';
 import { PROBLEM_TYPE_BASE, problemTypeFor } from '../src/core/errors.js';
 import { problemSchema } from '../src/core/schemas.js';
 import * as z from '../src/core/zod.js';
 import { API_BASE } from './http/route.js';
 import { SESSION_COOKIE } from './http/session-cookie.js';
-import { STATUS_FOR, type ServerErrorCode } from './problem.js';
-import { extensionRoutes } from './routes/password-reset.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -22,11 +29,12 @@ function jsonSchema(schema: unknown): JsonSchema {
 }
 
 /** Which keyshelf problems each operation can answer with. */
-const PROBLEMS: Record<keyof typeof routes | keyof typeof extensionRoutes, ServerErrorCode[]> = {
+const PROBLEMS: Record<keyof typeof routes, ServerErrorCode[]> = {
   getSession: [],
   signIn: ['validation', 'invalid-credentials', 'email-not-confirmed', 'rate-limited'],
   signOut: [],
   requestPasswordReset: ['validation', 'rate-limited'],
+  completePasswordReset: ['validation'],
   getRegistrationOptions: [],
   register: ['validation', 'rate-limited'],
   resendConfirmation: ['validation', 'rate-limited'],
@@ -43,7 +51,6 @@ const PROBLEMS: Record<keyof typeof routes | keyof typeof extensionRoutes, Serve
     'rate-limited',
   ],
   listProducts: ['unauthenticated'],
-  completePasswordReset: ['validation'],
 };
 
 const HTTP_PROBLEMS = {
@@ -56,12 +63,12 @@ const HTTP_PROBLEMS = {
   server: { status: 500, title: 'Internal server error' },
 };
 
-function operation(name: string, route: Route, extension: boolean): JsonSchema {
+function operation(name: string, route: Route): JsonSchema {
   const write = route.method !== 'GET';
   const idempotent = name === 'redeemKey';
   const byStatus = new Map<number, string[]>();
   const note = (status: number, text: string) => byStatus.set(status, [...(byStatus.get(status) ?? []), text]);
-  for (const code of PROBLEMS[name as keyof typeof PROBLEMS] ?? []) note(STATUS_FOR[code], problemTypeFor(code));
+  for (const code of PROBLEMS[name as keyof typeof PROBLEMS] ?? []) note(problemStatus[code], problemTypeFor(code));
   if (write) {
     note(HTTP_PROBLEMS.csrf.status, `about:blank (${HTTP_PROBLEMS.csrf.title})`);
     if (route.body !== undefined) {
@@ -105,7 +112,6 @@ function operation(name: string, route: Route, extension: boolean): JsonSchema {
   return {
     operationId: name,
     summary: route.summary,
-    ...(extension ? { 'x-keyshelf-extension': true } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.auth ? { security: [{ session: [] }] } : {}),
     ...(route.body !== undefined
@@ -117,13 +123,9 @@ function operation(name: string, route: Route, extension: boolean): JsonSchema {
 
 export function createOpenApiDocument(version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  const add = (table: Readonly<Record<string, Route>>, extension: boolean) => {
-    for (const [name, route] of Object.entries(table)) {
-      (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(name, route, extension);
-    }
-  };
-  add(routes, false);
-  add(extensionRoutes, true);
+  for (const [name, route] of Object.entries(routes)) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(name, route);
+  }
   return {
     openapi: '3.1.0',
     info: {

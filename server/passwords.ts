@@ -1,14 +1,10 @@
 /**
- * Password hashing (scrypt from node:crypto) and the password policy.
- *
- * Policy (NIST SP 800-63B): a minimum length from the registration options (12), at least 64
- * accepted, over the maximum (128) rejected by the request schema; no composition rules; no trimming
- * or truncation; not on the blocklist of common passwords; not the user's own e-mail address.
- * Lengths are counted in Unicode code points, so "ä" or an emoji counts as one character.
+ * Password hashing (scrypt from node:crypto) and the blocklist of common passwords. The policy
+ * itself is shared with the browser: `checkPassword` in `src/core/password-policy.ts`, to which
+ * this server passes the blocklist.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FieldError, PasswordPolicy } from '../src/core/schemas.js';
 
 export interface ScryptParams {
   /** CPU/memory cost, a power of two. */
@@ -74,33 +70,4 @@ export const COMMON_PASSWORDS_FILE = new URL('./data/common-passwords.txt', impo
 export function loadBlocklist(file: URL | string = COMMON_PASSWORDS_FILE): ReadonlySet<string> {
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
   return new Set(lines.filter((line) => line !== '' && !line.startsWith('#')).map((line) => line.toLowerCase()));
-}
-
-/** A password must not contain the e-mail's local part once it is at least this long. */
-const MIN_LOCAL_PART_CHECKED = 3;
-
-export function codePointLength(value: string): number {
-  let count = 0;
-  for (const _ of value) count += 1;
-  return count;
-}
-
-/**
- * What is wrong with a new password, as field errors for `field` (empty when it is acceptable).
- * The request schema has already capped the length at `LIMITS.password`.
- */
-export function checkPassword(
-  password: string,
-  context: { policy: PasswordPolicy; email: string; blocklist: ReadonlySet<string>; field?: string },
-): FieldError[] {
-  const field = context.field ?? 'password';
-  const length = codePointLength(password);
-  if (length < context.policy.minLength) return [{ field, code: 'password-too-short' }];
-  if (length > context.policy.maxLength) return [{ field, code: 'too-long' }];
-  const lower = password.toLowerCase();
-  if (context.blocklist.has(lower)) return [{ field, code: 'password-too-common' }];
-  // The address, or its local part (from 3 characters) anywhere in it: the same rule as MemoryBackend.
-  const local = context.email.trim().toLowerCase().split('@')[0] ?? '';
-  if (local.length >= MIN_LOCAL_PART_CHECKED && lower.includes(local)) return [{ field, code: 'password-contains-email' }];
-  return [];
 }

@@ -12,15 +12,16 @@
  * be passed on (as `MemoryBackend` does); else `activated` (201).
  */
 import { checkKey, normalizeKey } from '../src/core/online-key.js';
-import type { KeyFormat } from '../src/core/schemas.js';
-import type { Catalogue, WireProduct } from './catalogue.js';
+import type { ServerErrorCode } from '../src/core/rest-contract.js';
+import type { KeyFormat, ProductWire } from '../src/core/schemas.js';
+import type { Catalogue } from './catalogue.js';
 import type { Clock } from './clock.js';
 import { isoDay } from './clock.js';
 import type { Db } from './db/index.js';
-import type { ProblemExtras, ServerErrorCode } from './problem.js';
+import type { ProblemExtras } from './problem.js';
 
 export type RedeemOutcome =
-  | { ok: true; outcome: 'activated' | 'already-owned'; product: WireProduct }
+  | { ok: true; outcome: 'activated' | 'already-owned'; product: ProductWire }
   | { ok: false; code: Extract<ServerErrorCode, `key-${string}`>; extras?: ProblemExtras };
 
 export interface Redeemer {

@@ -1,6 +1,5 @@
 /** Everything a handler may use, built once by `createApp` and passed down (no module state). */
-import type { registrationOptionsSchema } from '../src/core/schemas.js';
-import type * as z from '../src/core/zod.js';
+import type { RegistrationOptions, RegistrationOptionsWire } from '../src/core/schemas.js';
 import type { Catalogue } from './catalogue.js';
 import type { Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
@@ -22,10 +21,8 @@ export interface ServerHooks {
   beforeRedeem?: () => Promise<void>;
 }
 
-/** Registration options as sent: the schema's input side (URLs are plain strings). */
-export type WireRegistrationOptions = z.input<typeof registrationOptionsSchema> & {
-  passwordPolicy: { minLength: number; maxLength: number };
-};
+/** Registration options valid both as sent (real URLs) and as read (defaults filled in, for the rules). */
+export type ServedRegistrationOptions = RegistrationOptionsWire & RegistrationOptions;
 
 export interface Services {
   config: ServerConfig;
@@ -34,7 +31,7 @@ export interface Services {
   log: Logger;
   hasher: PasswordHasher;
   blocklist: ReadonlySet<string>;
-  registrationOptions: WireRegistrationOptions;
+  registrationOptions: ServedRegistrationOptions;
   users: UserRepo;
   catalogue: Catalogue;
   sessions: SessionStore;

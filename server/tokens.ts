@@ -23,6 +23,8 @@ export interface TokenStore {
   consume(kind: TokenKind, token: string): ConsumeResult;
   /** Whether the token would be accepted now, without using it up. */
   peek(kind: TokenKind, token: string): ConsumeResult;
+  /** Uses up every token of that kind the user still has (a later click says `invalid`). */
+  revokeAll(kind: TokenKind, userId: string): void;
   prune(): number;
 }
 
@@ -32,6 +34,7 @@ export function createTokenStore(db: Db, clock: Clock): TokenStore {
     'SELECT user_id, expires_at, used_at FROM tokens WHERE token_hash = ? AND kind = ?',
   );
   const use = db.prepare('UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL');
+  const useAll = db.prepare('UPDATE tokens SET used_at = ? WHERE kind = ? AND user_id = ? AND used_at IS NULL');
   const removeOld = db.prepare('DELETE FROM tokens WHERE expires_at <= ?');
 
   return {
@@ -52,6 +55,9 @@ export function createTokenStore(db: Db, clock: Clock): TokenStore {
       if (!result.ok) return result;
       if (use.run(clock.now(), sha256(token)).changes !== 1) return { ok: false, reason: 'invalid' };
       return result;
+    },
+    revokeAll(kind, userId) {
+      useAll.run(clock.now(), kind, userId);
     },
     prune() {
       // Keep used and expired tokens a week, so that a late click says "expired" rather than "invalid".

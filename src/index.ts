@@ -20,7 +20,19 @@ export type { Backend, BackendMethod, CallOptions, RedeemOptions } from './core/
 export { BackendError, backendErrorCodes, isBackendErrorCode, problemTypeFor } from './core/errors.js';
 export type { BackendErrorCode, BackendErrorDetails } from './core/errors.js';
 export * from './core/schemas.js';
-export { routes, CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_HEADER } from './core/rest-contract.js';
+export {
+  routes,
+  problemStatus,
+  isServerErrorCode,
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  IDEMPOTENCY_HEADER,
+} from './core/rest-contract.js';
+export type { ServerErrorCode } from './core/rest-contract.js';
+export { fieldErrorCodes, isFieldErrorCode } from './core/field-errors.js';
+export type { FieldErrorCode, FieldCheck } from './core/field-errors.js';
+export { checkPassword, codePointLength } from './core/password-policy.js';
+export type { PasswordContext } from './core/password-policy.js';
 export {
   DEFAULT_KEY_FORMAT,
   checkKey,

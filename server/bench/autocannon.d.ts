@@ -29,6 +29,8 @@ declare module 'autocannon' {
       duration: number;
       errors: number;
       timeouts: number;
+      /** Responses outside 2xx. */
+      non2xx: number;
       statusCodeStats: Record<string, { count: number }>;
     }
   }

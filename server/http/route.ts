@@ -1,15 +1,17 @@
 /**
  * Mounts the REST contract's route table on the app. For each row it resolves the session, enforces
- * `auth`, reads and validates the body with the row's schema, runs the handler (under
- * Idempotency-Key where asked), checks the status against the row's success statuses and the body
- * against its response schema, so that the server cannot drift from what `HttpBackend` expects.
+ * `auth`, reads and validates the body with the row's schema (or the operation's own body check),
+ * runs the handler (under Idempotency-Key where asked), checks the status against the row's success
+ * statuses and the body against its response schema, so that the server cannot drift from what
+ * `HttpBackend` expects.
  */
 import type { Hono } from 'hono';
 import type { BackendMethod } from '../../src/core/backend.js';
+import { checkFields, type FieldCheck } from '../../src/core/field-errors.js';
 import { IDEMPOTENCY_HEADER, routes, type Route } from '../../src/core/rest-contract.js';
 import type * as z from '../../src/core/zod.js';
 import { withIdempotency } from '../idempotency.js';
-import { ApiProblem, fieldErrorsFromIssues } from '../problem.js';
+import { ApiProblem } from '../problem.js';
 import type { Services } from '../services.js';
 import type { UserRow } from '../users.js';
 import { readJsonBody } from './body.js';
@@ -49,6 +51,14 @@ export type Handler<R extends Route> = (
 
 export type ContractHandlers = { [K in BackendMethod]: Handler<(typeof routes)[K]> };
 
+/**
+ * Reads a raw body into the handler's input instead of the route's schema alone, for operations
+ * whose rules must be reported together with the shape errors (registration), or whose field codes
+ * are the operation's own (a malformed token is `token-invalid`).
+ */
+export type BodyCheck<R extends Route> = (raw: unknown) => FieldCheck<BodyOf<R>>;
+export type ContractBodyChecks = { [K in BackendMethod]?: BodyCheck<(typeof routes)[K]> };
+
 export interface MountOptions {
   /** Operations that require an Idempotency-Key. */
   idempotent?: ReadonlySet<string>;
@@ -60,7 +70,7 @@ export function mountRoute<R extends Route>(
   name: string,
   route: R,
   handler: Handler<R>,
-  options: MountOptions = {},
+  options: MountOptions & { bodyCheck?: BodyCheck<R> | undefined } = {},
 ): void {
   const idempotent = options.idempotent?.has(name) ?? false;
   app.on(route.method, API_BASE + route.path, async (c) => {
@@ -73,9 +83,9 @@ export function mountRoute<R extends Route>(
     let body: unknown;
     if (route.body !== undefined) {
       const raw = await readJsonBody(c.req.raw, services.bodyLimit);
-      const parsed = (route.body as Schema).safeParse(raw);
-      if (!parsed.success) throw ApiProblem.validation(fieldErrorsFromIssues(parsed.error.issues, raw));
-      body = parsed.data;
+      const checked = options.bodyCheck ? options.bodyCheck(raw) : checkFields(route.body as Schema, raw);
+      if (!checked.ok) throw ApiProblem.validation(checked.fieldErrors);
+      body = checked.value;
     }
 
     const request: RequestContext = { c, ip: c.get('ip'), user, sessionToken };
@@ -98,9 +108,16 @@ function render<R extends Route>(c: AppContext, name: string, route: R, reply: R
 }
 
 /** Every contract operation, from the shared route table; the type demands a handler for each. */
-export function mountContract(app: Hono<AppEnv>, services: Services, handlers: ContractHandlers, options: MountOptions = {}): void {
+export function mountContract(
+  app: Hono<AppEnv>,
+  services: Services,
+  handlers: ContractHandlers,
+  options: MountOptions & { bodyChecks?: ContractBodyChecks } = {},
+): void {
+  const { bodyChecks = {}, ...mountOptions } = options;
   for (const name of Object.keys(routes) as BackendMethod[]) {
-    mountRoute(app, services, name, routes[name] as Route, handlers[name] as Handler<Route>, options);
+    const bodyCheck = bodyChecks[name] as BodyCheck<Route> | undefined;
+    mountRoute(app, services, name, routes[name] as Route, handlers[name] as Handler<Route>, { ...mountOptions, bodyCheck });
   }
 }
 

@@ -1,34 +1,22 @@
-/**
- * requestPasswordReset (contract), and completing it (a server extension: the contract has no
- * operation for it yet, but a reset mail must lead somewhere).
- */
-import { confirmationSchema, passwordSchema } from '../../src/core/schemas.js';
-import type { Route } from '../../src/core/rest-contract.js';
-import * as z from '../../src/core/zod.js';
+/** requestPasswordReset, completePasswordReset. */
+import { checkPassword } from '../../src/core/password-policy.js';
+import { checkPasswordResetCompletion } from '../../src/core/token-rules.js';
 import { linkWithToken } from '../config.js';
-import type { ContractHandlers, Handler } from '../http/route.js';
+import type { ContractBodyChecks, ContractHandlers } from '../http/route.js';
 import { passwordResetMail } from '../mail/templates.js';
-import { checkPassword, UNUSABLE_PASSWORD_HASH } from '../passwords.js';
+import { UNUSABLE_PASSWORD_HASH } from '../passwords.js';
 import { ApiProblem } from '../problem.js';
 import type { Services } from '../services.js';
 
-export const completePasswordResetSchema = z.strictObject({ token: confirmationSchema.shape.token, password: passwordSchema });
+type Names = 'requestPasswordReset' | 'completePasswordReset';
 
-/** Routes this server offers beyond the shared contract; listed in the OpenAPI document as extensions. */
-export const extensionRoutes = {
-  completePasswordReset: {
-    method: 'POST',
-    path: '/password-resets/complete',
-    summary: 'Set a new password with the token from the reset mail (server extension, not in the Backend interface)',
-    body: completePasswordResetSchema,
-    status: [204],
-    auth: false,
-  },
-} as const satisfies Record<string, Route>;
+/** A malformed token is `token-invalid`, as in `MemoryBackend`. */
+export const passwordResetBodyChecks: Pick<ContractBodyChecks, 'completePasswordReset'> = {
+  completePasswordReset: checkPasswordResetCompletion,
+};
 
-export function passwordResetHandlers(s: Services): Pick<ContractHandlers, 'requestPasswordReset'> & {
-  completePasswordReset: Handler<typeof extensionRoutes.completePasswordReset>;
-} {
+/** Expects the bodies checked by `passwordResetBodyChecks`. */
+export function passwordResetHandlers(s: Services): Pick<ContractHandlers, Names> {
   return {
     requestPasswordReset({ ip }, { email }) {
       const wait = s.limiter.retryAfter('resetPerIp', ip);
@@ -60,8 +48,10 @@ export function passwordResetHandlers(s: Services): Pick<ContractHandlers, 'requ
       const used = s.tokens.consume('reset-password', token);
       if (!used.ok) throw refuse(used.reason);
       s.users.setPasswordHash(user.id, hash);
-      // Following the link proved the address; every old session ends with the old password.
+      // Following the link proved the address; every old session, and every other link, ends with the old password.
       s.users.confirmEmail(user.id);
+      s.tokens.revokeAll('reset-password', user.id);
+      s.tokens.revokeAll('confirm-email', user.id);
       s.sessions.destroyAllFor(user.id);
       s.log.audit({ event: 'password-reset-complete', outcome: 'ok', userId: user.id });
       return { status: 204, body: undefined };

@@ -1,10 +1,10 @@
 /** getRegistrationOptions, register, resendConfirmation, confirmEmail. */
-import type { FieldError } from '../../src/core/schemas.js';
+import { checkRegistration } from '../../src/core/registration-rules.js';
+import { checkConfirmation } from '../../src/core/token-rules.js';
 import { linkWithToken } from '../config.js';
-import type { ContractHandlers } from '../http/route.js';
+import type { ContractBodyChecks, ContractHandlers } from '../http/route.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { alreadyRegisteredMail, confirmationMail } from '../mail/templates.js';
-import { checkPassword } from '../passwords.js';
 import { ApiProblem } from '../problem.js';
 import type { Services } from '../services.js';
 import type { UserRow } from '../users.js';
@@ -16,6 +16,15 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** The same checks as `MemoryBackend`'s, with this server's blocklist of common passwords. */
+export function registrationBodyChecks(s: Services): Pick<ContractBodyChecks, 'register' | 'confirmEmail'> {
+  return {
+    register: (raw) => checkRegistration(raw, s.registrationOptions, { blocklist: s.blocklist }),
+    confirmEmail: checkConfirmation,
+  };
+}
+
+/** Expects the bodies checked by `registrationBodyChecks`. */
 export function registrationHandlers(s: Services): Pick<ContractHandlers, Names> {
   const limited = (name: 'registerPerIp' | 'resendPerIp', ip: string) => {
     const wait = s.limiter.retryAfter(name, ip);
@@ -37,14 +46,6 @@ export function registrationHandlers(s: Services): Pick<ContractHandlers, Names>
     getRegistrationOptions: () => ({ status: 200, body: s.registrationOptions }),
 
     async register({ ip }, request) {
-      const options = s.registrationOptions;
-      const errors: FieldError[] = [];
-      const type = options.customerTypes.find((candidate) => candidate.id === request.customerType);
-      if (!type) errors.push({ field: 'customerType', code: 'invalid-value' });
-      if (request.acceptedTermsVersion !== options.terms.version) errors.push({ field: 'acceptedTermsVersion', code: 'terms-required' });
-      if (type?.requiresInstitution && !request.address.institution) errors.push({ field: 'address.institution', code: 'institution-required' });
-      errors.push(...checkPassword(request.password, { policy: options.passwordPolicy, email: request.email, blocklist: s.blocklist }));
-      if (errors.length > 0) throw ApiProblem.validation(errors);
       limited('registerPerIp', ip);
 
       // Hash before looking the address up: both branches cost the same.
@@ -55,6 +56,7 @@ export function registrationHandlers(s: Services): Pick<ContractHandlers, Names>
       } else {
         const linked = request.customerNumber !== undefined && s.users.isKnownCustomerNumber(request.customerNumber);
         const { institution, ...address } = request.address;
+        const type = s.registrationOptions.customerTypes.find((candidate) => candidate.id === request.customerType);
         try {
           const user = s.users.create({
             email: request.email,
@@ -99,6 +101,8 @@ export function registrationHandlers(s: Services): Pick<ContractHandlers, Names>
         throw ApiProblem.validation([{ field: 'token', code: result.reason === 'expired' ? 'token-expired' : 'token-invalid' }]);
       }
       s.users.confirmEmail(result.userId);
+      // Every other confirmation link sent to the address is void: each one would sign in.
+      s.tokens.revokeAll('confirm-email', result.userId);
       const user = s.users.byId(result.userId);
       if (!user) throw ApiProblem.validation([{ field: 'token', code: 'token-invalid' }]);
       s.sessions.destroy(sessionToken);

@@ -43,8 +43,13 @@ describe('GET /openapi.json', () => {
     assert.ok(doc.components.schemas.Problem.properties.byYou);
   });
 
-  it('marks this server’s extension routes', () => {
-    assert.equal(doc.paths['/password-resets/complete'].post['x-keyshelf-extension'], true);
+  it('describes completing a password reset as part of the contract, with no extension marker', () => {
+    const complete = doc.paths['/password-resets/complete'].post;
+    assert.equal(complete.operationId, 'completePasswordReset');
+    assert.equal(complete['x-keyshelf-extension'], undefined);
+    assert.deepEqual(complete.requestBody.content['application/json'].schema.required.sort(), ['password', 'token']);
+    assert.ok(complete.responses['204']);
+    assert.ok(complete.responses['400']['x-problem-types'].includes(problemTypeFor('validation')));
   });
 });
 

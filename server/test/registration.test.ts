@@ -87,6 +87,29 @@ describe('registration', () => {
     assert.deepEqual(fieldErrors(reply.json), ['token:token-invalid']);
   });
 
+  it('a malformed or missing token is token-invalid too, like in MemoryBackend', async () => {
+    for (const body of [{ token: 'kurz' }, { token: 'x'.repeat(300) }, {}]) {
+      const reply = await server.client().post('/api/email-confirmations', body);
+      assert.equal(reply.status, 400);
+      assert.deepEqual(fieldErrors(reply.json), ['token:token-invalid'], JSON.stringify(body));
+    }
+  });
+
+  it('confirming voids every other confirmation link sent to the address (each would sign in)', async () => {
+    const email = 'two.links@example.de';
+    await register(registration({ email }));
+    await server.services.mailer.idle();
+    const first = tokenFromMailbox(server, email)!;
+    await server.client({ ip: freshIp() }).post('/api/registrations/resend', { email });
+    await server.services.mailer.idle();
+    const second = tokenFromMailbox(server, email)!;
+    assert.notEqual(first, second);
+    assert.equal((await server.client().post('/api/email-confirmations', { token: second })).status, 200);
+    const stale = await server.client().post('/api/email-confirmations', { token: first });
+    assert.deepEqual(fieldErrors(stale.json), ['token:token-invalid']);
+    assert.equal(stale.headers.get('set-cookie'), null);
+  });
+
   it('an address that already has an account gets the same 202, the same body and headers, and a different mail', async () => {
     const fresh = await register(registration({ email: 'someone.new@example.de' }));
     const known = await register(registration({ email: TEACHER }));
@@ -154,6 +177,18 @@ describe('registration', () => {
     const reply = await register({ ...registration({ email: 'extra@example.de', isAdmin: true }), address: { ...registration().address, role: 'x' } });
     assert.equal(reply.status, 400);
     assert.deepEqual(fieldErrors(reply.json).sort(), ['address.role:unknown-field', 'isAdmin:unknown-field']);
+  });
+
+  it('shape errors and rule errors come together, so the user sees every problem at once', async () => {
+    const reply = await register(registration({ email: 'kaputt', password: 'kurz', acceptedTermsVersion: '' }));
+    assert.equal(reply.status, 400);
+    assert.deepEqual(fieldErrors(reply.json), [
+      'email:invalid-email',
+      'acceptedTermsVersion:terms-required',
+      'password:password-too-short',
+    ]);
+    const teacher = await register(registration({ email: 'x', customerType: 'teacher', password: 'passwort1234' }));
+    assert.deepEqual(fieldErrors(teacher.json), ['email:invalid-email', 'address.institution:institution-required', 'password:password-too-common']);
   });
 
   it('every field is capped and required fields are required', async () => {
@@ -273,6 +308,37 @@ describe('resend confirmation and password reset', () => {
     assert.equal((await server.client().signIn(email, 'Ein ganz neues Kennwort')).status, 200);
     const again = await server.client().post('/api/password-resets/complete', { token, password: 'Noch ein neues Kennwort' });
     assert.deepEqual(again.json.errors, [{ field: 'token', code: 'token-invalid' }]);
+  });
+
+  it('completing a reset confirms the address and voids the account’s other reset and confirmation links', async () => {
+    const email = 'reset.voids@example.de';
+    await client().post('/api/registrations', registration({ email }));
+    await server.services.mailer.idle();
+    const confirmToken = tokenFromMailbox(server, email)!;
+    await client().post('/api/password-resets', { email });
+    await client().post('/api/password-resets', { email });
+    await server.services.mailer.idle();
+    const resetTokens = server.services.mailbox!.list({ to: email }).flatMap((mail) =>
+      mail.links.filter((link) => link.includes('ks-reset=')).map((link) => new URL(link).searchParams.get('ks-reset')!),
+    );
+    assert.equal(resetTokens.length, 2);
+    const [newest, older] = resetTokens as [string, string];
+    assert.equal((await server.client().post('/api/password-resets/complete', { token: newest, password: 'Ein ganz neues Kennwort' })).status, 204);
+    assert.equal((await server.client().signIn(email, 'Ein ganz neues Kennwort')).status, 200, 'confirmed by the reset');
+    const stale = await server.client().post('/api/password-resets/complete', { token: older, password: 'Noch ein neues Kennwort' });
+    assert.deepEqual(stale.json.errors, [{ field: 'token', code: 'token-invalid' }]);
+    const confirm = await server.client().post('/api/email-confirmations', { token: confirmToken });
+    assert.deepEqual(confirm.json.errors, [{ field: 'token', code: 'token-invalid' }]);
+  });
+
+  it('a malformed reset token is token-invalid; the password is checked against the policy of the options', async () => {
+    const malformed = await server.client().post('/api/password-resets/complete', { token: 'kurz', password: 'Ein ganz neues Kennwort' });
+    assert.deepEqual(malformed.json.errors, [{ field: 'token', code: 'token-invalid' }]);
+    const both = await server.client().post('/api/password-resets/complete', { token: '', password: '' });
+    assert.deepEqual(both.json.errors, [
+      { field: 'token', code: 'token-invalid' },
+      { field: 'password', code: 'required' },
+    ]);
   });
 
   it('a reset token expires after 1 h', async () => {

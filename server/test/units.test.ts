@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoRegistrationOptions } from '../../src/adapters/memory/demo-catalogue.js';
+import { fieldErrorsFromIssues } from '../../src/core/field-errors.js';
+import { checkPassword, codePointLength } from '../../src/core/password-policy.js';
 import { registrationRequestSchema } from '../../src/core/schemas.js';
 import { ConfigError, DEFAULT_DATABASE, loadConfig } from '../config.js';
 import { fingerprint, parseIdempotencyKey } from '../idempotency.js';
 import { escapeHtml } from '../mail/templates.js';
-import { checkPassword, codePointLength, createPasswordHasher, loadBlocklist, UNUSABLE_PASSWORD_HASH } from '../passwords.js';
-import { fieldErrorsFromIssues } from '../problem.js';
+import { createPasswordHasher, loadBlocklist, UNUSABLE_PASSWORD_HASH } from '../passwords.js';
 import { FAST_SCRYPT } from './helpers.js';
 
 const blocklist = loadBlocklist();

@@ -28,8 +28,25 @@ export interface Backend {
   getSession(options: CallOptions): Promise<SessionUser | null>;
   signIn(credentials: Credentials, options: CallOptions): Promise<SessionUser>;
   signOut(options: CallOptions): Promise<void>;
-  /** Always resolves for a well-formed e-mail, whether or not an account exists (no enumeration). */
+  /**
+   * Mails a link to set a new password. Always resolves for a well-formed e-mail, whether or not an
+   * account exists (no enumeration).
+   */
   requestPasswordReset(email: string, options: CallOptions): Promise<void>;
+  /**
+   * Sets a new password with the token from the reset mail's link (`?ks-reset=…`). The token works
+   * once and expires (after 1 hour at the reference server and `MemoryBackend`). Rejects with
+   * `validation`: on `token`, `token-invalid` (unknown, malformed or used) or `token-expired`; on
+   * `password`, a code of the password policy (`password-too-short`, `too-long`,
+   * `password-too-common`, `password-contains-email`). A refused password leaves the token usable,
+   * so the user can try another. On success every session of the account ends, and the address
+   * counts as confirmed (the mail reached it).
+   *
+   * The user is not signed in (as the OWASP Forgot Password Cheat Sheet advises): they sign in with
+   * the new password, which is where a password manager offers to save it, and a reset mail never
+   * works as a sign-in link.
+   */
+  completePasswordReset(token: string, password: string, options: CallOptions): Promise<void>;
 
   getRegistrationOptions(options: CallOptions): Promise<RegistrationOptions>;
   /** Accepts the registration and sends the confirmation e-mail; resolves the same way for a known e-mail. */

@@ -8,6 +8,7 @@ import {
   confirmationSchema,
   credentialsSchema,
   emailOnlySchema,
+  passwordResetCompletionSchema,
   productsResponseSchema,
   redeemRequestSchema,
   redeemResultSchema,
@@ -18,6 +19,7 @@ import {
   signedInResponseSchema,
 } from './schemas.js';
 import type { BackendMethod } from './backend.js';
+import type { BackendErrorCode } from './errors.js';
 
 /** Every write carries this header; a cross-site form cannot set it, so the server can refuse CSRF. */
 export const CSRF_HEADER = 'X-Keyshelf-Request';
@@ -55,6 +57,10 @@ export const routes = {
     method: 'POST', path: '/password-resets', summary: 'Send a password-reset e-mail (same answer for unknown e-mails)',
     body: emailOnlySchema, status: [202], auth: false,
   },
+  completePasswordReset: {
+    method: 'POST', path: '/password-resets/complete', summary: 'Set a new password with the token from the reset mail (does not sign in)',
+    body: passwordResetCompletionSchema, status: [204], auth: false,
+  },
   getRegistrationOptions: {
     method: 'GET', path: '/registration-options', summary: 'Customer types, password policy, terms and key format',
     response: registrationOptionsSchema, status: [200], auth: false,
@@ -80,3 +86,26 @@ export const routes = {
     response: productsResponseSchema, status: [200], auth: true,
   },
 } as const satisfies Record<BackendMethod, Route>;
+
+/** The codes a server sends; the others (`offline`, `timeout`, `aborted`, `bad-response`) arise in the client. */
+export type ServerErrorCode = Exclude<BackendErrorCode, 'offline' | 'timeout' | 'aborted' | 'bad-response'>;
+
+/** The HTTP status each problem is sent with (docs/rest-contract.md lists the same table). */
+export const problemStatus = {
+  'invalid-credentials': 401,
+  'email-not-confirmed': 403,
+  unauthenticated: 401,
+  validation: 400,
+  'key-invalid-format': 422,
+  'key-not-found': 404,
+  'key-already-redeemed': 409,
+  'key-expired': 410,
+  'key-not-yet-valid': 422,
+  'key-not-for-customer-type': 403,
+  'rate-limited': 429,
+  server: 500,
+} as const satisfies Record<ServerErrorCode, number>;
+
+export function isServerErrorCode(code: BackendErrorCode): code is ServerErrorCode {
+  return Object.hasOwn(problemStatus, code);
+}

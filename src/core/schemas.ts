@@ -3,6 +3,7 @@
  * `HttpBackend` validates every response with these schemas, the reference server validates
  * every request body with them, and its OpenAPI document is generated from them.
  */
+import type { FieldErrorCode } from './field-errors.js';
 import * as z from './zod.js';
 import { toSafeUrl } from './safe-url.js';
 
@@ -22,6 +23,8 @@ export const LIMITS = {
   url: 2048,
   key: 64,
   token: 256,
+  /** A field error's dot path. */
+  fieldPath: 100,
 } as const;
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -89,7 +92,10 @@ export const registrationRequestSchema = z.strictObject({
 
 export const credentialsSchema = z.strictObject({ email: emailSchema, password: passwordSchema });
 export const emailOnlySchema = z.strictObject({ email: emailSchema });
-export const confirmationSchema = z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(LIMITS.token)) });
+/** A token from an e-mail link (confirmation, password reset), exactly as the link carried it. */
+const mailTokenSchema = () => z.string().check(z.minLength(16), z.maxLength(LIMITS.token));
+export const confirmationSchema = z.strictObject({ token: mailTokenSchema() });
+export const passwordResetCompletionSchema = z.strictObject({ token: mailTokenSchema(), password: passwordSchema });
 export const redeemRequestSchema = z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(LIMITS.key)) });
 
 export const sessionUserSchema = z.object({
@@ -131,8 +137,11 @@ export const registrationAcceptedSchema = z.object({ email: emailSchema });
 
 export const fieldErrorSchema = z.object({
   /** Dot path into the request body, e.g. `address.postcode`. */
-  field: z.string().check(z.maxLength(100)),
-  /** A stable code the UI translates, e.g. `required`, `too-long`, `password-too-common`. */
+  field: z.string().check(z.maxLength(LIMITS.fieldPath)),
+  /**
+   * A stable code the UI translates (`fieldErrorCodes`). Any short string on the wire: a newer
+   * backend may send a code this client does not know yet.
+   */
   code: z.string().check(z.maxLength(50)),
 });
 
@@ -153,15 +162,28 @@ export type LocalizedLabel = z.infer<typeof localizedLabel>;
 export type CustomerType = z.infer<typeof customerTypeSchema>;
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export type KeyFormat = z.infer<typeof keyFormatSchema>;
+/** Registration options as the client reads them: defaults filled in, unsafe URLs `undefined`. */
 export type RegistrationOptions = z.infer<typeof registrationOptionsSchema>;
+/** Registration options as a backend sends them (and as seed data is written). */
+export type RegistrationOptionsWire = z.input<typeof registrationOptionsSchema>;
 export type Address = z.infer<typeof addressSchema>;
 export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
 export type Credentials = z.infer<typeof credentialsSchema>;
+export type PasswordResetCompletion = z.infer<typeof passwordResetCompletionSchema>;
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 export type ProductKind = (typeof productKinds)[number];
 export type LicenceType = (typeof licenceTypes)[number];
+/** A product as the client reads it: unsafe URLs are `undefined`. */
 export type Product = z.infer<typeof productSchema>;
+/** A product as a backend sends it (and as seed data is written): URLs are plain strings. */
+export type ProductWire = z.input<typeof productSchema>;
 export type RedeemResult = z.infer<typeof redeemResultSchema>;
 export type RegistrationAccepted = z.infer<typeof registrationAcceptedSchema>;
-export type FieldError = z.infer<typeof fieldErrorSchema>;
+/** What is wrong with one field of a request. */
+export interface FieldError {
+  /** Dot path into the request body, e.g. `address.postcode`; `''` for the body as a whole. */
+  field: string;
+  /** One of `fieldErrorCodes`, or a code from a newer backend (the UI shows a generic message for it). */
+  code: FieldErrorCode | (string & {});
+}
 export type Problem = z.infer<typeof problemSchema>;

@@ -42,6 +42,7 @@ export type StoreAction =
   | 'sign-in'
   | 'sign-out'
   | 'password-reset'
+  | 'password-reset-complete'
   | 'registration-options'
   | 'register'
   | 'resend-confirmation'
@@ -243,6 +244,18 @@ export class AccountStore {
 
   requestPasswordReset(email: string): Promise<ActionResult<void>> {
     return this.#dedupe('password-reset', () => this.#call((options) => this.#require().requestPasswordReset(email, options)));
+  }
+
+  /**
+   * Sets a new password with the token from the reset mail. It does not sign in. The backend ends
+   * every session of that account, so a signed-in page reads its session again.
+   */
+  completePasswordReset(token: string, password: string): Promise<ActionResult<void>> {
+    return this.#dedupe('password-reset-complete', async () => {
+      const result = await this.#call((options) => this.#require().completePasswordReset(token, password, options));
+      if (result.ok && this.#snapshot.status === 'signed-in') void this.refreshSession();
+      return result;
+    });
   }
 
   // ——— registration ———

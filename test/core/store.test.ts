@@ -433,5 +433,41 @@ describe('AccountStore', () => {
       const outcome = await resend;
       expect(outcome.ok ? 0 : outcome.error.retryAfter).to.equal(30);
     });
+
+    describe('completePasswordReset', () => {
+      it('passes token and password on, is busy meanwhile, dedupes a double submit, and does not sign in', async () => {
+        const { backend, store } = setup();
+        const first = store.completePasswordReset('t'.repeat(32), 'ein neues Kennwort');
+        const second = store.completePasswordReset('t'.repeat(32), 'ein neues Kennwort');
+        expect(backend.callsOf('completePasswordReset')).to.have.length(1);
+        expect(backend.last('completePasswordReset').args).to.deep.equal(['t'.repeat(32), 'ein neues Kennwort']);
+        expect(store.snapshot.busy).to.include('password-reset-complete');
+        backend.last('completePasswordReset').resolve(undefined);
+        expect(await first).to.deep.equal({ ok: true, value: undefined });
+        expect(await second).to.deep.equal({ ok: true, value: undefined });
+        expect(store.snapshot.busy).not.to.include('password-reset-complete');
+        expect(store.snapshot.status).to.equal('unknown');
+        expect(backend.callsOf('getSession')).to.have.length(0);
+      });
+
+      it('returns the field errors of a refused token or password as a typed failure', async () => {
+        const { backend, store } = setup();
+        const result = store.completePasswordReset('t'.repeat(32), 'kurz');
+        const fieldErrors = [{ field: 'password', code: 'password-too-short' }];
+        backend.last('completePasswordReset').reject(new BackendError('validation', { fieldErrors }));
+        const outcome = await result;
+        expect(outcome.ok ? undefined : outcome.error.fieldErrors).to.deep.equal(fieldErrors);
+      });
+
+      it('reads the session again when signed in: the backend ended the sessions of that account', async () => {
+        const { backend, store } = await signedIn();
+        const result = store.completePasswordReset('t'.repeat(32), 'ein neues Kennwort');
+        backend.last('completePasswordReset').resolve(undefined);
+        await result;
+        expect(backend.callsOf('getSession')).to.have.length(2);
+        backend.last('getSession').resolve(null);
+        await waitUntil(() => store.snapshot.status === 'signed-out');
+      });
+    });
   });
 });

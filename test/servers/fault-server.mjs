@@ -26,11 +26,18 @@ import { createServer } from 'node:http';
  * Requests from another origin get CORS answers for that origin (with credentials, unless the run
  * says otherwise): tests call it same-site on the second port, and cross-site as 127.0.0.1 from a
  * page on localhost. The session cookie is HttpOnly and SameSite=Lax, as the contract says.
+ *
+ * Password resets: no mail is sent. A token of 16 or more characters that starts with `reset-`
+ * completes a reset once per run, one that starts with `expired-` is `token-expired`, any other is
+ * `token-invalid`; a password under 12 characters is `password-too-short`.
  */
 
 export const PROBLEM_TYPE_BASE = 'https://keyshelf.dev/problems/';
 
-/** The status each problem type is sent with; the same table is in docs/rest-contract.md. */
+/**
+ * The status each problem type is sent with: a copy of `problemStatus` in src/core/rest-contract.ts
+ * (this file runs in Node without a TypeScript loader), kept equal by server/test/contract-tables.test.ts.
+ */
 export const problemStatus = {
   'invalid-credentials': 401,
   'email-not-confirmed': 403,
@@ -136,7 +143,16 @@ export function faultServerMiddleware({ prefix = '/__fault/', info = () => ({}) 
   const runFor = (id) => {
     let run = runs.get(id);
     if (!run) {
-      run = { steps: [], log: [], cors: 'credentials', holdMs: 1500, sessions: new Set(), idempotency: new Map(), owned: false };
+      run = {
+        steps: [],
+        log: [],
+        cors: 'credentials',
+        holdMs: 1500,
+        sessions: new Set(),
+        idempotency: new Map(),
+        owned: false,
+        usedResetTokens: new Set(),
+      };
       runs.set(id, run);
     }
     return run;
@@ -378,6 +394,8 @@ function handleApi(ctx, run, { path, body, cookies, headers, runPath }) {
     case 'POST /registrations/resend':
       ctx.status = 202;
       return;
+    case 'POST /password-resets/complete':
+      return completePasswordReset(ctx, run, json);
     case 'GET /registration-options':
       return sendJson(ctx, 200, REGISTRATION_OPTIONS);
     case 'POST /registrations':
@@ -413,6 +431,17 @@ function redeem(ctx, run, { signedIn, json, body, headers }) {
   run.owned = true;
   run.idempotency.set(idempotencyKey, { payload: body, status, response });
   sendJson(ctx, status, response);
+}
+
+function completePasswordReset(ctx, run, json) {
+  const token = json?.token;
+  const refuse = (field, code) => sendProblem(ctx, 'validation', 400, { errors: [{ field, code }] });
+  if (typeof token !== 'string' || token.length < 16) return refuse('token', 'token-invalid');
+  if (token.startsWith('expired-')) return refuse('token', 'token-expired');
+  if (!token.startsWith('reset-') || run.usedResetTokens.has(token)) return refuse('token', 'token-invalid');
+  if (typeof json.password !== 'string' || [...json.password].length < 12) return refuse('password', 'password-too-short');
+  run.usedResetTokens.add(token);
+  ctx.status = 204;
 }
 
 function isCrossOrigin(ctx) {

@@ -1,5 +1,6 @@
 // Starts the reference server (server/) in a child process for the browser tests, so HttpBackend
-// is tested over real HTTP against the real contract. Tests read its URL from GET /__reference-server.
+// is tested over real HTTP against the real contract. Tests read its URL from GET /__reference-server,
+// and its dev mailbox (which allows no other origin) through GET /__reference-server/mailbox?to=…
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
@@ -21,8 +22,12 @@ export function referenceServerPlugin() {
     serverStop() {
       child?.stdin.end();
     },
-    serve(context) {
+    async serve(context) {
       if (context.path === '/__reference-server') return { body: JSON.stringify({ url }), type: 'json' };
+      if (context.path === '/__reference-server/mailbox') {
+        const response = await fetch(`${url}/dev/mailbox?format=json&to=${encodeURIComponent(context.query.to ?? '')}`);
+        return { body: await response.text(), type: 'json' };
+      }
       return undefined;
     },
   };

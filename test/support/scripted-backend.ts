@@ -42,6 +42,8 @@ export class ScriptedBackend implements Backend {
   signIn: Backend['signIn'] = (credentials, { signal }) => this.#call('signIn', [credentials], signal);
   signOut: Backend['signOut'] = ({ signal }) => this.#call('signOut', [], signal);
   requestPasswordReset: Backend['requestPasswordReset'] = (email, { signal }) => this.#call('requestPasswordReset', [email], signal);
+  completePasswordReset: Backend['completePasswordReset'] = (token, password, { signal }) =>
+    this.#call('completePasswordReset', [token, password], signal);
   getRegistrationOptions: Backend['getRegistrationOptions'] = ({ signal }) => this.#call('getRegistrationOptions', [], signal);
   register: Backend['register'] = (request, { signal }) => this.#call('register', [request], signal);
   resendConfirmation: Backend['resendConfirmation'] = (email, { signal }) => this.#call('resendConfirmation', [email], signal);

@@ -124,6 +124,10 @@ export class HttpBackend implements Backend {
     await this.#call('requestPasswordReset', signal, { json: { email } });
   }
 
+  async completePasswordReset(token: string, password: string, { signal }: CallOptions): Promise<void> {
+    await this.#call('completePasswordReset', signal, { json: { token, password } });
+  }
+
   async getRegistrationOptions({ signal }: CallOptions): Promise<RegistrationOptions> {
     return this.#call('getRegistrationOptions', signal);
   }

@@ -1,10 +1,7 @@
 import { BackendError, codeForProblemType, type BackendErrorCode } from '../../core/errors.js';
+import { isServerErrorCode } from '../../core/rest-contract.js';
 import { problemSchema } from '../../core/schemas.js';
 import { retryAfterSeconds } from './retry-after.js';
-
-// These describe the client's side of the connection; a server sending one is confused, so its
-// answer is judged by its status like any unknown type.
-const clientSideCodes: ReadonlySet<BackendErrorCode> = new Set(['offline', 'timeout', 'aborted', 'bad-response']);
 
 /** The code for an error status whose body names no known problem type. */
 export function codeForStatus(status: number): BackendErrorCode {
@@ -32,7 +29,8 @@ export function errorFromResponse(response: Response, body: unknown, cause?: unk
 
   const problem = parsed.data;
   const named = codeForProblemType(problem.type);
-  const code = named !== undefined && !clientSideCodes.has(named) ? named : codeForStatus(status);
+  // A server that sends a client-side code (`offline`, `timeout`, …) is confused: judge it by its status.
+  const code = named !== undefined && isServerErrorCode(named) ? named : codeForStatus(status);
   return new BackendError(
     code,
     {

@@ -1,5 +1,5 @@
 /** A large seed for benchmarks and size tests: one account owning `count` generated products. */
-import { productKinds, licenceTypes, type Product } from '../../core/schemas.js';
+import { productKinds, licenceTypes, type ProductWire } from '../../core/schemas.js';
 import type { MemorySeed } from './catalogue.js';
 import { demoRegistrationOptions, type DemoAccount } from './demo-catalogue.js';
 
@@ -15,7 +15,7 @@ export const bulkAccount: DemoAccount = {
 
 export function createBulkSeed(count: number): Required<Pick<MemorySeed, 'products' | 'accounts' | 'keys' | 'registrationOptions'>> {
   if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
-  const products: Product[] = Array.from({ length: count }, (_, index) => {
+  const products: ProductWire[] = Array.from({ length: count }, (_, index) => {
     const id = `bulk-${index + 1}`;
     const kind = productKinds[index % productKinds.length] ?? 'licence';
     return {

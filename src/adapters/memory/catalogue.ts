@@ -4,7 +4,7 @@
  * session) lives in `MemoryState`.
  */
 import { normalizeKey } from '../../core/online-key.js';
-import type { Product, RegistrationOptions } from '../../core/schemas.js';
+import type { Product, ProductWire, RegistrationOptions, RegistrationOptionsWire } from '../../core/schemas.js';
 import { productSchema, registrationOptionsSchema } from '../../core/schemas.js';
 import * as z from '../../core/zod.js';
 import {
@@ -19,10 +19,10 @@ import {
 
 /** What `MemoryBackend` starts with; each part left out is taken from the demo catalogue. */
 export interface MemorySeed {
-  products?: readonly Product[];
+  products?: readonly ProductWire[];
   accounts?: readonly DemoAccount[];
   keys?: readonly DemoKey[];
-  registrationOptions?: RegistrationOptions;
+  registrationOptions?: RegistrationOptionsWire;
   /** Customer numbers a registration may link to. */
   customerNumbers?: readonly string[];
 }
@@ -34,7 +34,9 @@ export interface SeedAccount extends DemoAccount {
 export class Catalogue {
   readonly options: RegistrationOptions;
   readonly customerNumbers: ReadonlySet<string>;
+  /** In catalogue order. */
   readonly #products = new Map<string, Product>();
+  readonly #positions = new Map<string, number>();
   readonly #accountsById = new Map<string, SeedAccount>();
   readonly #accountsByEmail = new Map<string, SeedAccount>();
   readonly #keys = new Map<string, DemoKey>();
@@ -47,6 +49,7 @@ export class Catalogue {
     for (const product of seed.products ?? demoProducts) {
       const parsed = parseSeed(productSchema, product, `product ${product.id}`);
       if (this.#products.has(parsed.id)) throw new TypeError(`MemoryBackend seed: duplicate product ${parsed.id}`);
+      this.#positions.set(parsed.id, this.#products.size);
       this.#products.set(parsed.id, Object.freeze(parsed));
     }
 
@@ -69,6 +72,13 @@ export class Catalogue {
 
   product(id: string): Product | undefined {
     return this.#products.get(id);
+  }
+
+  /** The products with these ids, in catalogue order (the order the reference server lists them in). */
+  productsInOrder(ids: Iterable<string>): Product[] {
+    const known = [...ids].filter((id) => this.#positions.has(id));
+    known.sort((a, b) => this.#positions.get(a)! - this.#positions.get(b)!);
+    return known.map((id) => this.#products.get(id)!);
   }
 
   account(id: string): SeedAccount | undefined {

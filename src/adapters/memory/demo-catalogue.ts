@@ -2,11 +2,14 @@
  * The demo data shared by `MemoryBackend` and the reference server's seed: a catalogue, customer
  * types, accounts and one online key per outcome. The keys are documented in the README; they are
  * well-formed (a test checks their check characters), so every outcome is reached by a real request.
+ * It is written as a backend sends it (the wire types): URLs are plain strings here.
  */
 import { DEFAULT_KEY_FORMAT } from '../../core/online-key.js';
-import type { Product, RegistrationOptions } from '../../core/schemas.js';
+import type { ProductWire, RegistrationOptionsWire } from '../../core/schemas.js';
 
-export const demoRegistrationOptions: RegistrationOptions = {
+// `satisfies`, not a type annotation: the wire type leaves `minLength` optional (it has a default),
+// and users of the demo options may rely on the one given here.
+export const demoRegistrationOptions = {
   customerTypes: [
     { id: 'teacher', label: { de: 'Lehrkraft', en: 'Teacher' }, requiresInstitution: true },
     { id: 'trainee', label: { de: 'Referendar/in', en: 'Trainee teacher' }, requiresInstitution: true },
@@ -20,11 +23,11 @@ export const demoRegistrationOptions: RegistrationOptions = {
   terms: { version: '2026-01', url: '/agb.html' },
   privacyUrl: '/datenschutz.html',
   keyFormat: DEFAULT_KEY_FORMAT,
-};
+} satisfies RegistrationOptionsWire;
 
 const open = (id: string) => `/product.html?id=${id}`;
 
-export const demoProducts: readonly Product[] = [
+export const demoProducts: readonly ProductWire[] = [
   { id: 'mathe-heute-7', title: 'Mathematik heute 7', subtitle: 'Digitales Schulbuch', kind: 'licence', licenceType: 'single', validUntil: '2031-07-31', openUrl: open('mathe-heute-7') },
   { id: 'deutsch-kompetent-8', title: 'Deutsch kompetent 8', subtitle: 'Digitales Schulbuch', kind: 'licence', licenceType: 'single', validUntil: '2031-07-31', openUrl: open('deutsch-kompetent-8') },
   { id: 'weltatlas-digital', title: 'Weltatlas digital', subtitle: 'Karten für die Sekundarstufe', kind: 'licence', licenceType: 'school', validUntil: '2030-07-31', openUrl: open('weltatlas-digital') },

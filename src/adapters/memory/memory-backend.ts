@@ -5,11 +5,14 @@
  */
 import type { Backend, BackendMethod, CallOptions, RedeemOptions } from '../../core/backend.js';
 import { BackendError, type BackendErrorCode, type BackendErrorDetails } from '../../core/errors.js';
+import { checkFields } from '../../core/field-errors.js';
 import { isWellFormed, normalizeKey } from '../../core/online-key.js';
+import { checkPassword } from '../../core/password-policy.js';
+import { checkRegistration } from '../../core/registration-rules.js';
 import {
-  confirmationSchema,
   credentialsSchema,
   emailOnlySchema,
+  redeemRequestSchema,
   type Credentials,
   type Product,
   type RedeemResult,
@@ -18,17 +21,17 @@ import {
   type RegistrationRequest,
   type SessionUser,
 } from '../../core/schemas.js';
-import { Catalogue, type MemorySeed } from './catalogue.js';
+import { checkConfirmation, checkPasswordResetCompletion } from '../../core/token-rules.js';
+import { Catalogue, emailKey, type MemorySeed } from './catalogue.js';
 import { FaultQueue } from './faults.js';
-import { parseOrThrow, validationError } from './field-errors.js';
 import { IdempotencyRecords } from './idempotency.js';
 import { assertLatency, pickDelay, throwIfAborted, wait, type Latency } from './latency.js';
 import { LocalStoragePersistence, noPersistence, type Persistence } from './persistence.js';
 import { FailureLimiter } from './rate-limiter.js';
 import { judgeRedemption } from './redemption-rules.js';
-import { checkRegistration } from './registration-rules.js';
 import { digestPassword, randomToken, sha256, verifyPassword, type PasswordDigest } from './secrets.js';
-import { MemoryState } from './state.js';
+import { MemoryState, type PendingTokens } from './state.js';
+import { validationError, valueOrThrow } from './validation.js';
 
 export interface MemoryBackendOptions {
   /** Simulated latency of every call in ms, fixed or `{ min, max }`. Default 0. */
@@ -45,7 +48,10 @@ export interface MemoryBackendOptions {
 
 export type DemoMailKind = 'confirm' | 'reset' | 'already-registered';
 
-/** A mail the backend "sent"; a demo page or a test follows `token` as if it clicked the link. */
+/**
+ * A mail the backend "sent"; a demo page or a test follows `token` as if it clicked the link:
+ * `confirmEmail(token)` for `confirm`, `completePasswordReset(token, password)` for `reset`.
+ */
 export interface DemoMail {
   readonly to: string;
   readonly kind: DemoMailKind;
@@ -54,11 +60,24 @@ export interface DemoMail {
   readonly sentAt: string;
 }
 
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+
 export const DEFAULT_STORAGE_KEY = 'keyshelf:memory-backend';
-export const CONFIRMATION_TTL_MS = 48 * 60 * 60 * 1000;
+/** How long mailed links work: the reference server's lifetimes. */
+export const CONFIRMATION_TTL_MS = 48 * HOUR_MS;
+export const PASSWORD_RESET_TTL_MS = 1 * HOUR_MS;
 export const REDEEM_FAILURE_LIMIT = 10;
-export const REDEEM_FAILURE_WINDOW_MS = 10 * 60 * 1000;
+export const REDEEM_FAILURE_WINDOW_MS = 10 * MINUTE_MS;
+/** Failed sign-ins per e-mail address (the reference server counts per address and IP). */
+export const SIGN_IN_FAILURE_LIMIT = 10;
+export const SIGN_IN_FAILURE_WINDOW_MS = 15 * MINUTE_MS;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** Used and expired tokens are forgotten this long after they expire; until then a late click hears "expired". */
+const TOKEN_RETENTION_MS = 7 * 24 * HOUR_MS;
+
+type TokenKind = 'confirm' | 'reset';
+const TOKEN_TTL_MS: Record<TokenKind, number> = { confirm: CONFIRMATION_TTL_MS, reset: PASSWORD_RESET_TTL_MS };
 
 /** Seed and registered accounts, seen the same way. */
 interface Account {
@@ -70,7 +89,7 @@ interface Account {
   emailConfirmed: boolean;
   seedProductIds: readonly string[];
   seedOwned: ReadonlySet<string>;
-  /** A seed password lives only in code; a registered one only as a digest. */
+  /** A seed password lives only in code; a registered or reset one only as a digest. */
   password: { plain: string } | { digest: PasswordDigest };
 }
 
@@ -82,7 +101,8 @@ export class MemoryBackend implements Backend {
   readonly #now: () => Date;
   readonly #persistence: Persistence;
   readonly #faults = new FaultQueue();
-  readonly #limiter = new FailureLimiter(REDEEM_FAILURE_LIMIT, REDEEM_FAILURE_WINDOW_MS);
+  readonly #redeemLimiter = new FailureLimiter(REDEEM_FAILURE_LIMIT, REDEEM_FAILURE_WINDOW_MS);
+  readonly #signInLimiter = new FailureLimiter(SIGN_IN_FAILURE_LIMIT, SIGN_IN_FAILURE_WINDOW_MS);
   readonly #idempotency = new IdempotencyRecords<RedeemResult>();
   readonly #mailbox: DemoMail[] = [];
   #state = new MemoryState();
@@ -116,14 +136,21 @@ export class MemoryBackend implements Backend {
 
   signIn(credentials: Credentials, { signal }: CallOptions): Promise<SessionUser> {
     return this.#call('signIn', signal, async () => {
-      const { email, password } = parseOrThrow(credentialsSchema, credentials);
+      const { email, password } = valueOrThrow(checkFields(credentialsSchema, credentials));
+      const limitId = emailKey(email);
+      const retryAfter = this.#signInLimiter.retryAfter(limitId, this.#now().getTime());
+      if (retryAfter !== undefined) throw new BackendError('rate-limited', { retryAfter });
       const account = this.#accountByEmail(email);
       const matches = account !== undefined && (await passwordMatches(account, password));
       throwIfAborted(signal);
       // Unknown e-mail and wrong password look the same, and an unconfirmed account is only
       // revealed to someone who knows its password.
-      if (!matches) throw new BackendError('invalid-credentials');
+      if (!matches) {
+        this.#signInLimiter.recordFailure(limitId, this.#now().getTime());
+        throw new BackendError('invalid-credentials');
+      }
       if (!account.emailConfirmed) throw new BackendError('email-not-confirmed');
+      this.#signInLimiter.reset(limitId);
       this.#state.sessionAccountId = account.id;
       this.#save();
       return toSessionUser(account);
@@ -138,11 +165,35 @@ export class MemoryBackend implements Backend {
   }
 
   requestPasswordReset(email: string, { signal }: CallOptions): Promise<void> {
-    return this.#call('requestPasswordReset', signal, () => {
-      parseOrThrow(emailOnlySchema, { email });
+    return this.#call('requestPasswordReset', signal, async () => {
+      valueOrThrow(checkFields(emailOnlySchema, { email }));
       const account = this.#accountByEmail(email);
-      // The contract has no "set new password" call, so the reset token is only shown, never redeemed.
-      if (account) this.#send(account.email, 'reset', randomToken());
+      if (account) await this.#mailToken('reset', account.id, account.email);
+    });
+  }
+
+  /**
+   * Rejects with `validation`: `token-invalid` or `token-expired` on `token` (valid 1 hour, once),
+   * or a password-policy code on `password` (the policy of the registration options, without the
+   * server's blocklist of common passwords). Signs out a session of that account; does not sign in.
+   */
+  completePasswordReset(token: string, password: string, { signal }: CallOptions): Promise<void> {
+    return this.#call('completePasswordReset', signal, async () => {
+      const request = valueOrThrow(checkPasswordResetCompletion({ token, password }));
+      const { account, tokenDigest } = await this.#pendingToken('reset', request.token, signal);
+      // A refused password leaves the token usable: the user tries another one with the same link.
+      const errors = checkPassword(request.password, { policy: this.#catalogue.options.passwordPolicy, email: account.email });
+      if (errors.length > 0) throw validationError(errors);
+      const passwordDigest = await digestPassword(request.password);
+      throwIfAborted(signal);
+      // Another call may have used the link while we hashed.
+      if (this.#state.passwordResets.get(tokenDigest) === undefined) throw validationError([{ field: 'token', code: 'token-invalid' }]);
+      this.#state.setPassword(account.id, passwordDigest);
+      this.#state.passwordResets.removeFor(account.id);
+      // Following the link proved the address; every old session ends with the old password.
+      this.#confirm(account.id);
+      if (this.#state.sessionAccountId === account.id) this.#state.sessionAccountId = null;
+      this.#save();
     });
   }
 
@@ -152,9 +203,7 @@ export class MemoryBackend implements Backend {
 
   register(request: RegistrationRequest, { signal }: CallOptions): Promise<RegistrationAccepted> {
     return this.#call('register', signal, async () => {
-      const checked = checkRegistration(request, this.#catalogue.options);
-      if (!checked.ok) throw validationError(checked.fieldErrors);
-      const { email, password, customerType, customerNumber, address } = checked.request;
+      const { email, password, customerType, customerNumber, address } = valueOrThrow(checkRegistration(request, this.#catalogue.options));
 
       const existing = this.#accountByEmail(email);
       if (existing) {
@@ -176,16 +225,17 @@ export class MemoryBackend implements Backend {
         passwordDigest,
       });
       this.#save();
-      await this.#sendConfirmation(id, email);
+      await this.#mailToken('confirm', id, email);
       return { email };
     });
   }
 
   resendConfirmation(email: string, { signal }: CallOptions): Promise<void> {
     return this.#call('resendConfirmation', signal, async () => {
-      parseOrThrow(emailOnlySchema, { email });
+      valueOrThrow(checkFields(emailOnlySchema, { email }));
       const account = this.#accountByEmail(email);
-      if (account) await this.#sendConfirmationOrNotice(account, signal);
+      // A confirmed or unknown address gets no mail, as at the reference server.
+      if (account && !account.emailConfirmed) await this.#mailToken('confirm', account.id, account.email);
     });
   }
 
@@ -196,22 +246,9 @@ export class MemoryBackend implements Backend {
    */
   confirmEmail(token: string, { signal }: CallOptions): Promise<SessionUser> {
     return this.#call('confirmEmail', signal, async () => {
-      const invalid = validationError([{ field: 'token', code: 'token-invalid' }]);
-      const parsed = confirmationSchema.safeParse({ token });
-      if (!parsed.success) throw invalid;
-      const tokenDigest = await sha256(parsed.data.token);
-      throwIfAborted(signal);
-
-      const pending = this.#state.confirmation(tokenDigest);
-      const account = pending && this.#account(pending.accountId);
-      if (!pending || !account) throw invalid;
-      if (!(this.#now().getTime() - Date.parse(pending.issuedAt) <= CONFIRMATION_TTL_MS)) {
-        this.#state.removeConfirmation(tokenDigest);
-        this.#save();
-        throw validationError([{ field: 'token', code: 'token-expired' }]);
-      }
-      this.#state.confirm(account.id);
-      this.#state.removeConfirmationsFor(account.id);
+      const request = valueOrThrow(checkConfirmation({ token }));
+      const { account } = await this.#pendingToken('confirm', request.token, signal);
+      this.#confirm(account.id);
       this.#state.sessionAccountId = account.id;
       this.#save();
       return toSessionUser({ ...account, emailConfirmed: true });
@@ -221,6 +258,7 @@ export class MemoryBackend implements Backend {
   redeemKey(key: string, { idempotencyKey, signal }: RedeemOptions): Promise<RedeemResult> {
     return this.#call('redeemKey', signal, () => {
       const account = this.#requireSession();
+      valueOrThrow(checkFields(redeemRequestSchema, { key }));
       if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') {
         throw validationError([{ field: 'idempotencyKey', code: 'required' }]);
       }
@@ -233,7 +271,7 @@ export class MemoryBackend implements Backend {
       if (earlier.kind === 'replay') return copyResult(earlier.result);
 
       const nowMs = this.#now().getTime();
-      const retryAfter = this.#limiter.retryAfter(account.id, nowMs);
+      const retryAfter = this.#redeemLimiter.retryAfter(account.id, nowMs);
       if (retryAfter !== undefined) throw new BackendError('rate-limited', { retryAfter });
 
       this.#idempotency.bind(account.id, idempotencyKey, normalized);
@@ -242,7 +280,7 @@ export class MemoryBackend implements Backend {
         this.#idempotency.complete(account.id, idempotencyKey, result);
         return copyResult(result);
       } catch (error) {
-        if (error instanceof BackendError && error.code.startsWith('key-')) this.#limiter.recordFailure(account.id, nowMs);
+        if (error instanceof BackendError && error.code.startsWith('key-')) this.#redeemLimiter.recordFailure(account.id, nowMs);
         throw error;
       }
     });
@@ -251,12 +289,8 @@ export class MemoryBackend implements Backend {
   listProducts({ signal }: CallOptions): Promise<Product[]> {
     return this.#call('listProducts', signal, () => {
       const account = this.#requireSession();
-      const products: Product[] = [];
-      for (const id of this.#productIds(account)) {
-        const product = this.#catalogue.product(id);
-        if (product) products.push({ ...product });
-      }
-      return products;
+      const ids = new Set([...account.seedProductIds, ...this.#state.redeemedProducts(account.id)]);
+      return this.#catalogue.productsInOrder(ids).map((product) => ({ ...product }));
     });
   }
 
@@ -297,16 +331,42 @@ export class MemoryBackend implements Backend {
       this.#send(account.email, 'already-registered');
       return;
     }
-    await this.#sendConfirmation(account.id, account.email);
+    await this.#mailToken('confirm', account.id, account.email);
     throwIfAborted(signal);
   }
 
-  async #sendConfirmation(accountId: string, email: string): Promise<void> {
+  /** Mails a new single-use token; only its digest is kept. */
+  async #mailToken(kind: TokenKind, accountId: string, email: string): Promise<void> {
     const token = randomToken();
-    const issuedAt = this.#now().toISOString();
-    this.#state.addConfirmation({ tokenDigest: await sha256(token), accountId, issuedAt });
+    const now = this.#now();
+    const tokens = this.#tokens(kind);
+    tokens.prune(new Date(now.getTime() - TOKEN_TTL_MS[kind] - TOKEN_RETENTION_MS).toISOString());
+    tokens.add({ tokenDigest: await sha256(token), accountId, issuedAt: now.toISOString() });
     this.#save();
-    this.#send(email, 'confirm', token);
+    this.#send(email, kind, token);
+  }
+
+  /** The account a mailed token belongs to, or a `validation` error on `token`. The token stays unused. */
+  async #pendingToken(kind: TokenKind, token: string, signal: AbortSignal): Promise<{ account: Account; tokenDigest: string }> {
+    const tokenDigest = await sha256(token);
+    throwIfAborted(signal);
+    const pending = this.#tokens(kind).get(tokenDigest);
+    const account = pending && this.#account(pending.accountId);
+    if (!pending || !account) throw validationError([{ field: 'token', code: 'token-invalid' }]);
+    if (!(this.#now().getTime() - Date.parse(pending.issuedAt) <= TOKEN_TTL_MS[kind])) {
+      throw validationError([{ field: 'token', code: 'token-expired' }]);
+    }
+    return { account, tokenDigest };
+  }
+
+  #tokens(kind: TokenKind): PendingTokens {
+    return kind === 'confirm' ? this.#state.confirmations : this.#state.passwordResets;
+  }
+
+  /** Confirms the address; every other confirmation link sent to it is void from now on. */
+  #confirm(accountId: string): void {
+    this.#state.confirm(accountId);
+    this.#state.confirmations.removeFor(accountId);
   }
 
   #send(to: string, kind: DemoMailKind, token?: string): void {
@@ -326,6 +386,7 @@ export class MemoryBackend implements Backend {
   }
 
   #account(id: string): Account | undefined {
+    const newPassword = this.#state.newPassword(id);
     const seeded = this.#catalogue.account(id);
     if (seeded) {
       return {
@@ -333,7 +394,7 @@ export class MemoryBackend implements Backend {
         emailConfirmed: seeded.emailConfirmed || this.#state.isConfirmed(id),
         seedProductIds: seeded.productIds,
         seedOwned: seeded.owned,
-        password: { plain: seeded.password },
+        password: newPassword ? { digest: newPassword } : { plain: seeded.password },
       };
     }
     const registered = this.#state.account(id);
@@ -343,7 +404,7 @@ export class MemoryBackend implements Backend {
       emailConfirmed: this.#state.isConfirmed(id),
       seedProductIds: [],
       seedOwned: NO_PRODUCTS,
-      password: { digest: registered.passwordDigest },
+      password: { digest: newPassword ?? registered.passwordDigest },
     };
   }
 
@@ -354,12 +415,6 @@ export class MemoryBackend implements Backend {
 
   #owns(account: Account, productId: string): boolean {
     return account.seedOwned.has(productId) || this.#state.redeemedProducts(account.id).has(productId);
-  }
-
-  /** Seed products first, then redeemed ones in the order they were redeemed, each once. */
-  *#productIds(account: Account): Iterable<string> {
-    yield* account.seedProductIds;
-    for (const id of this.#state.redeemedProducts(account.id)) if (!account.seedOwned.has(id)) yield id;
   }
 
   #refresh(): void {

@@ -26,6 +26,11 @@ export class FailureLimiter {
     this.#failures.set(id, recent.slice(-this.limit));
   }
 
+  /** Forgets the failures of `id`, e.g. after a successful sign-in. */
+  reset(id: string): void {
+    this.#failures.delete(id);
+  }
+
   #recent(id: string, nowMs: number): number[] {
     const recent = (this.#failures.get(id) ?? []).filter((at) => at > nowMs - this.windowMs);
     this.#failures.set(id, recent);

@@ -1,8 +1,8 @@
 /**
  * Everything that changes after construction, kept apart from the immutable seed so that it is
- * small and can be stored whole: registered accounts (with a password digest, never a password),
- * confirmations done, redemptions made, pending confirmation tokens (as digests, never the token
- * itself) and who is signed in.
+ * small and can be stored whole: registered accounts and new passwords (as digests, never a
+ * password), confirmations done, redemptions made, the tokens mailed for confirming an address and
+ * for resetting a password (as digests, never the token itself) and who is signed in.
  */
 import * as z from '../../core/zod.js';
 import { emailKey } from './catalogue.js';
@@ -24,7 +24,7 @@ export interface Redemption {
   at: string;
 }
 
-export interface PendingConfirmation {
+export interface PendingToken {
   /** SHA-256 of the token sent by mail. */
   tokenDigest: string;
   accountId: string;
@@ -32,6 +32,9 @@ export interface PendingConfirmation {
 }
 
 const STATE_VERSION = 1;
+
+const tokenRecord = z.object({ tokenDigest: z.string(), accountId: z.string(), issuedAt: z.string() });
+const passwordDigestRecord = z.object({ salt: z.string(), hash: z.string() });
 
 const stateDocumentSchema = z.object({
   version: z.literal(STATE_VERSION),
@@ -43,12 +46,16 @@ const stateDocumentSchema = z.object({
       displayName: z.string(),
       customerType: z.string(),
       customerNumber: z.optional(z.string()),
-      passwordDigest: z.object({ salt: z.string(), hash: z.string() }),
+      passwordDigest: passwordDigestRecord,
     }),
   ),
   confirmedAccountIds: z.array(z.string()),
   redemptions: z.array(z.object({ key: z.string(), accountId: z.string(), productId: z.string(), at: z.string() })),
-  confirmations: z.array(z.object({ tokenDigest: z.string(), accountId: z.string(), issuedAt: z.string() })),
+  confirmations: z.array(tokenRecord),
+  // Optional: documents stored before password resets could be completed lack them.
+  passwordResets: z.optional(z.array(tokenRecord)),
+  /** Passwords set by a reset, for seeded and registered accounts alike. */
+  newPasswords: z.optional(z.array(z.object({ accountId: z.string(), passwordDigest: passwordDigestRecord }))),
 });
 
 export type StateDocument = z.infer<typeof stateDocumentSchema>;
@@ -59,14 +66,43 @@ export function parseStateDocument(value: unknown): StateDocument | undefined {
   return result.success ? result.data : undefined;
 }
 
+/** Mailed tokens of one kind, by digest. */
+export class PendingTokens {
+  readonly #byDigest = new Map<string, PendingToken>();
+
+  add(token: PendingToken): void {
+    this.#byDigest.set(token.tokenDigest, token);
+  }
+
+  get(tokenDigest: string): PendingToken | undefined {
+    return this.#byDigest.get(tokenDigest);
+  }
+
+  /** Voids every token of the account: a used link makes the account's other links of its kind useless. */
+  removeFor(accountId: string): void {
+    for (const [digest, token] of this.#byDigest) if (token.accountId === accountId) this.#byDigest.delete(digest);
+  }
+
+  /** Forgets tokens issued before `issuedBefore` (ISO date-time). */
+  prune(issuedBefore: string): void {
+    for (const [digest, token] of this.#byDigest) if (!(token.issuedAt >= issuedBefore)) this.#byDigest.delete(digest);
+  }
+
+  values(): PendingToken[] {
+    return [...this.#byDigest.values()];
+  }
+}
+
 export class MemoryState {
   sessionAccountId: string | null = null;
+  readonly confirmations = new PendingTokens();
+  readonly passwordResets = new PendingTokens();
   readonly #accounts = new Map<string, RegisteredAccount>();
   readonly #accountIdsByEmail = new Map<string, string>();
   readonly #confirmed = new Set<string>();
   readonly #redemptions = new Map<string, Redemption>();
   readonly #productsByAccount = new Map<string, Set<string>>();
-  readonly #confirmations = new Map<string, PendingConfirmation>();
+  readonly #newPasswords = new Map<string, PasswordDigest>();
 
   static fromDocument(document: StateDocument | undefined): MemoryState {
     const state = new MemoryState();
@@ -75,7 +111,9 @@ export class MemoryState {
     document.accounts.forEach((account) => state.addAccount(account));
     document.confirmedAccountIds.forEach((id) => state.confirm(id));
     document.redemptions.forEach((redemption) => state.addRedemption(redemption));
-    document.confirmations.forEach((confirmation) => state.addConfirmation(confirmation));
+    document.confirmations.forEach((token) => state.confirmations.add(token));
+    document.passwordResets?.forEach((token) => state.passwordResets.add(token));
+    document.newPasswords?.forEach(({ accountId, passwordDigest }) => state.setPassword(accountId, passwordDigest));
     return state;
   }
 
@@ -86,7 +124,9 @@ export class MemoryState {
       accounts: [...this.#accounts.values()],
       confirmedAccountIds: [...this.#confirmed],
       redemptions: [...this.#redemptions.values()],
-      confirmations: [...this.#confirmations.values()],
+      confirmations: this.confirmations.values(),
+      passwordResets: this.passwordResets.values(),
+      newPasswords: [...this.#newPasswords].map(([accountId, passwordDigest]) => ({ accountId, passwordDigest })),
     };
   }
 
@@ -128,22 +168,12 @@ export class MemoryState {
     return this.#productsByAccount.get(accountId) ?? new Set();
   }
 
-  addConfirmation(confirmation: PendingConfirmation): void {
-    this.#confirmations.set(confirmation.tokenDigest, confirmation);
+  /** A password set by a reset; it replaces the seed's or the registration's. */
+  setPassword(accountId: string, digest: PasswordDigest): void {
+    this.#newPasswords.set(accountId, digest);
   }
 
-  confirmation(tokenDigest: string): PendingConfirmation | undefined {
-    return this.#confirmations.get(tokenDigest);
-  }
-
-  removeConfirmation(tokenDigest: string): void {
-    this.#confirmations.delete(tokenDigest);
-  }
-
-  /** Once an address is confirmed, every other link sent to it is void. */
-  removeConfirmationsFor(accountId: string): void {
-    for (const [digest, confirmation] of this.#confirmations) {
-      if (confirmation.accountId === accountId) this.#confirmations.delete(digest);
-    }
+  newPassword(accountId: string): PasswordDigest | undefined {
+    return this.#newPasswords.get(accountId);
   }
 }

@@ -15,6 +15,8 @@ export interface ContractTarget {
   credentials: Credentials;
   /** A key the signed-in account may redeem; a fresh one for every call. */
   redeemableKey(): string | Promise<string>;
+  /** The token of the newest password-reset mail to `email`, as the link in it carries it. */
+  resetToken(email: string): string | Promise<string>;
   /** Extra options for the backend under test, e.g. a longer timeout for a slow server. */
   backendOptions?: Omit<HttpBackendOptions, 'baseUrl'>;
 }
@@ -83,6 +85,25 @@ export function httpBackendContractSuite(name: string, getTarget: () => Contract
         backend.redeemKey(await target.redeemableKey(), { idempotencyKey: crypto.randomUUID(), signal: signal() }),
         'unauthenticated',
       );
+    });
+
+    it('completes a password reset with the token from the mail, once, without signing in', async () => {
+      const { email, password } = target.credentials;
+      await backend.requestPasswordReset(email, { signal: signal() });
+      const token = await target.resetToken(email);
+      const short = await rejection(backend.completePasswordReset(token, 'kurz', { signal: signal() }), 'validation');
+      expect(short.fieldErrors).to.deep.equal([{ field: 'password', code: 'password-too-short' }]);
+      // The refused password left the token usable. The same password again, so the account works as before for the other tests.
+      await backend.completePasswordReset(token, password, { signal: signal() });
+      expect(await backend.getSession({ signal: signal() })).to.equal(null);
+      const used = await rejection(backend.completePasswordReset(token, password, { signal: signal() }), 'validation');
+      expect(used.fieldErrors).to.deep.equal([{ field: 'token', code: 'token-invalid' }]);
+      expect((await backend.signIn(target.credentials, { signal: signal() })).email).to.equal(email);
+    });
+
+    it('refuses an unknown reset token on its field', async () => {
+      const error = await rejection(backend.completePasswordReset('x'.repeat(43), target.credentials.password, { signal: signal() }), 'validation');
+      expect(error.fieldErrors).to.deep.equal([{ field: 'token', code: 'token-invalid' }]);
     });
 
     it('accepts a password-reset request without saying whether the account exists', async () => {

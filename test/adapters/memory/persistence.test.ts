@@ -51,6 +51,20 @@ describe('MemoryBackend: localStorage persistence', () => {
     expect((await persisted().confirmEmail(token, call())).emailConfirmed).to.equal(true);
   });
 
+  it('keeps a pending reset link and the new password across instances, as digests only', async () => {
+    const first = persisted();
+    await first.requestPasswordReset(teacher.email, call());
+    const token = first.mailbox[0]?.token ?? '';
+    const newPassword = 'ein ganz neues Kennwort';
+    await persisted().completePasswordReset(token, newPassword, call());
+    const stored = storedText();
+    for (const secret of [token, newPassword]) expect(stored, 'a secret in storage').not.to.include(secret);
+    const later = persisted();
+    await rejection(later.signIn({ email: teacher.email, password: teacher.password }, call()), 'invalid-credentials');
+    expect((await later.signIn({ email: teacher.email, password: newPassword }, call())).id).to.equal(teacher.id);
+    await rejection(first.completePasswordReset(token, 'noch ein anderes Kennwort', call()), 'validation');
+  });
+
   it('stores no password and no token', async () => {
     const backend = persisted();
     const request = registration();

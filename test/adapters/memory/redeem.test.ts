@@ -98,9 +98,25 @@ describe('MemoryBackend: redeemKey', () => {
     const backend = await signedIn(pupil);
     const valid = demoKey('deutsch-kompetent-8');
     const typo = `${valid.slice(0, -1)}${valid.endsWith('3') ? '4' : '3'}`;
-    for (const key of ['', valid.slice(0, 4), `${valid}7`, 'OOOO-IIII-LLLL-SSSS', typo]) {
+    for (const key of [' ', valid.slice(0, 4), `${valid}7`, 'OOOO-IIII-LLLL-SSSS', typo]) {
       await rejection(backend.redeemKey(key, redeemCall()), 'key-invalid-format');
     }
+  });
+
+  it('refuses an empty or overlong request body as validation, as the reference server does', async () => {
+    const backend = await signedIn(pupil);
+    const empty = await rejection(backend.redeemKey('', redeemCall()), 'validation');
+    expect(empty.fieldErrors).to.deep.equal([{ field: 'key', code: 'required' }]);
+    const long = await rejection(backend.redeemKey('A'.repeat(65), redeemCall()), 'validation');
+    expect(long.fieldErrors).to.deep.equal([{ field: 'key', code: 'too-long' }]);
+  });
+
+  it('lists products in catalogue order, as the reference server does, whenever they were redeemed', async () => {
+    const backend = await signedIn(teacher);
+    await backend.redeemKey(demoKey('deutsch-kompetent-8'), redeemCall());
+    const ids = (await backend.listProducts(call())).map((product) => product.id);
+    expect(ids).to.deep.equal(demoProducts.map((product) => product.id).filter((id) => ids.includes(id)));
+    expect(ids.slice(0, 2)).to.deep.equal(['mathe-heute-7', 'deutsch-kompetent-8']);
   });
 
   it('answers key-not-found for a well-formed key nobody issued', async () => {

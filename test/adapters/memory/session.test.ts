@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { MemoryBackend } from '../../../src/adapters/memory/index.js';
-import { call, rejection, pupil, teacher, unconfirmed } from './helpers.js';
+import { MemoryBackend, SIGN_IN_FAILURE_LIMIT, SIGN_IN_FAILURE_WINDOW_MS } from '../../../src/adapters/memory/index.js';
+import { call, rejection, pupil, teacher, TestClock, unconfirmed } from './helpers.js';
 
 describe('MemoryBackend: session', () => {
   it('has nobody signed in at first', async () => {
@@ -46,6 +46,30 @@ describe('MemoryBackend: session', () => {
     expect(error.fieldErrors).to.deep.equal([{ field: 'email', code: 'invalid-email' }]);
   });
 
+  describe('failed sign-ins', () => {
+    const wrong = { email: teacher.email, password: 'falsches Kennwort' };
+
+    it(`refuses an address after ${SIGN_IN_FAILURE_LIMIT} failures, even with the right password, until the window passes`, async () => {
+      const clock = new TestClock();
+      const backend = new MemoryBackend({ now: clock.now });
+      for (let i = 0; i < SIGN_IN_FAILURE_LIMIT; i += 1) await rejection(backend.signIn(wrong, call()), 'invalid-credentials');
+      const limited = await rejection(backend.signIn({ email: teacher.email, password: teacher.password }, call()), 'rate-limited');
+      expect(limited.retryAfter).to.equal(SIGN_IN_FAILURE_WINDOW_MS / 1000);
+      expect((await backend.signIn({ email: pupil.email, password: pupil.password }, call())).id, 'other addresses').to.equal(pupil.id);
+      clock.advance(SIGN_IN_FAILURE_WINDOW_MS);
+      expect((await backend.signIn({ email: teacher.email, password: teacher.password }, call())).id).to.equal(teacher.id);
+    });
+
+    it('forgets the failures of an address after a successful sign-in', async () => {
+      const backend = new MemoryBackend();
+      for (let i = 0; i < SIGN_IN_FAILURE_LIMIT - 1; i += 1) await rejection(backend.signIn(wrong, call()), 'invalid-credentials');
+      await backend.signIn({ email: teacher.email, password: teacher.password }, call());
+      for (let i = 0; i < SIGN_IN_FAILURE_LIMIT - 1; i += 1) await rejection(backend.signIn(wrong, call()), 'invalid-credentials');
+      await rejection(backend.signIn(wrong, call()), 'invalid-credentials');
+      await rejection(backend.signIn(wrong, call()), 'rate-limited');
+    });
+  });
+
   it('signs out, and signing out twice is harmless', async () => {
     const backend = new MemoryBackend();
     await backend.signIn({ email: teacher.email, password: teacher.password }, call());
@@ -75,7 +99,9 @@ describe('MemoryBackend: session', () => {
       await backend.requestPasswordReset(teacher.email.toUpperCase(), call());
       expect(backend.mailbox).to.have.length(1);
       expect(backend.mailbox[0]).to.include({ to: teacher.email, kind: 'reset' });
-      expect(backend.mailbox[0]?.token).to.have.length.of.at.least(32);
+      expect(backend.mailbox[0]?.token).to.match(/^[A-Za-z0-9_-]{32,}$/);
+      await backend.requestPasswordReset(teacher.email, call());
+      expect(backend.mailbox[1]?.token, 'a new token for every mail').not.to.equal(backend.mailbox[0]?.token);
     });
 
     it('resolves the same way for an unknown address, without a mail', async () => {

@@ -10,6 +10,7 @@ const calls: Record<BackendMethod, (backend: Backend, signal: AbortSignal) => Pr
   signIn: (backend, signal) => backend.signIn({ email: teacher.email, password: teacher.password }, { signal }),
   signOut: (backend, signal) => backend.signOut({ signal }),
   requestPasswordReset: (backend, signal) => backend.requestPasswordReset(teacher.email, { signal }),
+  completePasswordReset: (backend, signal) => backend.completePasswordReset('A'.repeat(43), 'ein neues Kennwort', { signal }),
   getRegistrationOptions: (backend, signal) => backend.getRegistrationOptions({ signal }),
   register: (backend, signal) => backend.register(registration(), { signal }),
   resendConfirmation: (backend, signal) => backend.resendConfirmation(teacher.email, { signal }),
