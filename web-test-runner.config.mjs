@@ -36,9 +36,13 @@ export default {
     threshold: { statements: 80, branches: 70, functions: 80, lines: 80 },
   },
   // Lit's dev build warns about real mistakes; only its one-time "dev mode" banner is noise.
+  // test/support/setup.ts makes a failing assertion on a DOM node fail at once instead of hanging.
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="de">
-      <head><script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script></head>
+      <head>
+        <script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script>
+        <script type="module" src="/test/support/setup.ts"></script>
+      </head>
       <body><script type="module" src="${testFramework}"></script></body>
     </html>`,
   testFramework: { config: { timeout: 10_000 } },

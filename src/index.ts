@@ -51,3 +51,5 @@ export type { HttpBackendOptions } from './adapters/http/index.js';
 export { MemoryBackend } from './adapters/memory/index.js';
 export type { MemoryBackendOptions } from './adapters/memory/index.js';
 export { KsProvider } from './elements/provider/provider.js';
+export { KsAccountMenu } from './elements/account-menu/account-menu.js';
+export { KsSignIn } from './elements/sign-in/sign-in.js';

@@ -2,6 +2,7 @@ import { LitElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { accountContext } from './context.js';
 import type { KsEventMap, NavigationTarget } from './events.js';
+import { followEmailLinks } from './email-links.js';
 import { observeLang } from './lang-observer.js';
 import {
   type Locale,
@@ -18,6 +19,10 @@ import type { AccountSnapshot, AccountStore } from './store.js';
  * The base of every keyshelf element: finds the account store (from the nearest `<ks-provider>`
  * or the page default), re-renders on every new snapshot and on `lang` changes, translates, and
  * fires typed events. `OwnMessageId` are the ids of the element's own `static messages`.
+ *
+ * When it gets its store, it also hands the tokens of an e-mail link in the page's URL
+ * (`?ks-confirm=`, `?ks-reset=`) to the first store with a backend (see email-links.ts), so a
+ * confirmation link works on any page with any keyshelf element, shown or not.
  */
 export abstract class KsElement<OwnMessageId extends string = never> extends LitElement {
   /** The element's own strings; looked up before the shared catalogue. */
@@ -62,6 +67,8 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
     if (store === this.store && this.#unsubscribeStore) return;
     this.#unsubscribeStore?.();
     this.store = store;
+    // Before the first snapshot is read: the element starts with the confirmation in flight.
+    followEmailLinks(store);
     this.#subscribe(store);
     this.storeConnected(store);
   }
@@ -87,10 +94,6 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
   }
 
   /**
-   * Fires a typed keyshelf event that bubbles out of shadow roots. Returns false when the host
-   * called `preventDefault()` on a cancelable event, i.e. it takes over (e.g. routes itself).
-   */
-  /**
    * Leads the user to `to`: fires the cancelable `ks-navigate` first, so a single-page app can
    * route itself (`preventDefault()`), then follows `href` if there is one. Returns true when the
    * host took over or the page navigates, false when there is nowhere to go (show it inline then).
@@ -103,6 +106,10 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
     return true;
   }
 
+  /**
+   * Fires a typed keyshelf event that bubbles out of shadow roots. Returns false when the host
+   * called `preventDefault()` on a cancelable event, i.e. it takes over (e.g. routes itself).
+   */
   protected emit<K extends keyof KsEventMap>(
     type: K,
     detail: KsEventMap[K]['detail'],

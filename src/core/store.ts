@@ -9,7 +9,9 @@
  *   key and the registration draft;
  * - the pending key and the draft (never a password) survive a reload in sessionStorage;
  * - sign-in and sign-out reach the page's other tabs through a BroadcastChannel;
- * - a redeem carries one Idempotency-Key per intent, reused on retries of the same key.
+ * - a redeem carries one Idempotency-Key per intent, reused on retries of the same key;
+ * - the tokens of e-mail links (`confirmEmail`, `receivePasswordResetLink`) stay in memory only,
+ *   never in web storage, and are dropped once used.
  */
 import type { Backend, CallOptions } from './backend.js';
 import { BackendError, toBackendError } from './errors.js';
@@ -77,12 +79,37 @@ export interface AccountSnapshot {
   /** A normalized online key waiting for the user to sign in or register. */
   readonly pendingKey: string | null;
   readonly registrationDraft: RegistrationDraft | null;
+  /** The confirmation link followed on this page, if any, and its outcome. */
+  readonly emailConfirmation: EmailConfirmation;
+  /**
+   * A password-reset link (`?ks-reset=…`) was followed on this page and its token waits, in
+   * memory only, for an element to take it (`takePasswordResetToken()`) and ask for the new
+   * password: `<ks-sign-in>` does, and shows "Neues Kennwort festlegen".
+   */
+  readonly passwordResetPending: boolean;
   /** Actions in flight. */
   readonly busy: readonly StoreAction[];
   /** Whether a backend is set; until then the status stays `unknown`. */
   readonly configured: boolean;
   readonly settings: StoreSettings;
 }
+
+/**
+ * What became of an e-mail confirmation link (`?ks-confirm=…`) followed on this page:
+ * - `idle`: none was followed (or its outcome no longer applies: the confirmed user signed out,
+ *   or someone signed in after a failure);
+ * - `confirming`: the token is with the backend; the session status stays `unknown` meanwhile;
+ * - `confirmed`: the address is confirmed and `user` is signed in;
+ * - `failed`: `error` says why. `retryable` when the link may still work (a transport failure,
+ *   a rate limit): `retryEmailConfirmation()` sends the same token again. Otherwise the link is
+ *   used up or broken (`validation` with `token-invalid` or `token-expired` on `token`): the user
+ *   needs a new one (`resendConfirmation`).
+ */
+export type EmailConfirmation =
+  | { readonly state: 'idle' }
+  | { readonly state: 'confirming' }
+  | { readonly state: 'confirmed'; readonly user: SessionUser }
+  | { readonly state: 'failed'; readonly error: BackendError; readonly retryable: boolean };
 
 export type ActionResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BackendError };
 
@@ -99,6 +126,8 @@ type Listener = (snapshot: AccountSnapshot) => void;
 type TabMessage = { type: 'signed-in'; userId: string } | { type: 'signed-out' };
 
 const IDLE = Object.freeze({ state: 'idle' }) as Resource<never>;
+const NO_CONFIRMATION: EmailConfirmation = Object.freeze({ state: 'idle' });
+const CONFIRMING: EmailConfirmation = Object.freeze({ state: 'confirming' });
 const PENDING_KEY_STORAGE = 'keyshelf:pending-key';
 const DRAFT_STORAGE = 'keyshelf:registration-draft';
 
@@ -123,6 +152,12 @@ export class AccountStore {
   readonly #redeemsInFlight = new Map<string, Promise<ActionResult<RedeemResult>>>();
   /** One Idempotency-Key per normalized key until that intent has a definitive outcome. */
   readonly #idempotencyKeys = new Map<string, string>();
+  /** The confirmation token while it is with the backend or may be retried; memory only. */
+  #confirmationToken: string | null = null;
+  /** Counts confirmation attempts: the answer to an older one (e.g. before `setBackend`) is dropped. */
+  #confirmationAttempt = 0;
+  /** The token of a followed password-reset link until an element takes it; memory only. */
+  #resetToken: string | null = null;
 
   constructor(options: AccountStoreOptions = {}) {
     const storage = options.storage === undefined ? defaultSessionStorage() : options.storage;
@@ -139,6 +174,8 @@ export class AccountStore {
       registrationOptions: IDLE,
       pendingKey: this.#pendingKey.read(),
       registrationDraft: this.#draft.read(),
+      emailConfirmation: NO_CONFIRMATION,
+      passwordResetPending: false,
       busy: [],
       configured: options.backend !== undefined,
       settings: { messages: {}, links: {}, ...options.settings },
@@ -170,6 +207,10 @@ export class AccountStore {
     this.#beginEpoch();
     this.#inFlight.clear();
     this.#set({ status: 'unknown', user: null, sessionError: null, products: IDLE, registrationOptions: IDLE, busy: [], configured: true });
+    // A confirmation the old backend was working on goes to the new one: the link was for this page.
+    if (this.#snapshot.emailConfirmation.state === 'confirming' && this.#confirmationToken !== null) {
+      void this.confirmEmail(this.#confirmationToken);
+    }
     if (this.#sessionWanted) void this.ensureSession();
   }
 
@@ -186,9 +227,15 @@ export class AccountStore {
 
   // ——— session ———
 
-  /** Reads the session once; concurrent and later calls share that one request. */
+  /**
+   * Reads the session once; concurrent and later calls share that one request. While a
+   * confirmation link is with the backend it waits for that instead: a confirmed link signs the
+   * user in, so the status goes from `unknown` straight to `signed-in`, never `signed-out` first.
+   */
   ensureSession(): Promise<void> {
     this.#sessionWanted = true;
+    const confirming = this.#inFlight.get('confirm-email');
+    if (confirming) return confirming.then(() => this.ensureSession());
     if (!this.#backend || this.#snapshot.status !== 'unknown' || this.#snapshot.sessionError) {
       return (this.#inFlight.get('session') as Promise<void> | undefined) ?? Promise.resolve();
     }
@@ -286,17 +333,69 @@ export class AccountStore {
     );
   }
 
-  /** Confirms the e-mail address with the token from the mail; the backend signs the user in. */
+  /**
+   * Confirms the e-mail address with the token from the mail; the backend signs the user in.
+   * `snapshot.emailConfirmation` follows it (`confirming`, then `confirmed` or `failed`). The
+   * token stays in memory while it may still be needed (in flight, or a retryable failure).
+   * Keyshelf elements call this for the `?ks-confirm=` link of the page (see email-links.ts).
+   */
   confirmEmail(token: string): Promise<ActionResult<SessionUser>> {
     return this.#dedupe('confirm-email', async () => {
+      const attempt = ++this.#confirmationAttempt;
+      this.#confirmationToken = token;
+      // A session read still in flight would answer "signed out" just before the link signs in.
+      if (this.#snapshot.status === 'unknown' && this.#inFlight.has('session')) this.#beginEpoch();
+      this.#set({ emailConfirmation: CONFIRMING });
       const result = await this.#call((options) => this.#require().confirmEmail(token, options));
+      if (attempt !== this.#confirmationAttempt) return result;
       if (result.ok) {
+        this.#confirmationToken = null;
         this.#beginEpoch();
-        this.#applyUser(result.value);
+        this.#applyUser(result.value, { emailConfirmation: Object.freeze({ state: 'confirmed', user: result.value }) });
         this.#post({ type: 'signed-in', userId: result.value.id });
+      } else {
+        const { error } = result;
+        const retryable = error.isTransient || error.code === 'rate-limited' || error.code === 'aborted';
+        if (!retryable) this.#confirmationToken = null;
+        this.#set({ emailConfirmation: Object.freeze({ state: 'failed', error, retryable }) });
+        // Not signed in by the link: read the session (ensureSession waits until this call is done).
+        if (this.#sessionWanted) void this.ensureSession();
       }
       return result;
     });
+  }
+
+  /**
+   * Sends the token of the last confirmation link again, after a retryable failure. Without one
+   * (used, or never followed) it answers `validation` with `token-invalid`, as the backend would.
+   */
+  retryEmailConfirmation(): Promise<ActionResult<SessionUser>> {
+    const token = this.#confirmationToken;
+    if (token === null) {
+      return Promise.resolve(fail(new BackendError('validation', { fieldErrors: [{ field: 'token', code: 'token-invalid' }] })));
+    }
+    return this.confirmEmail(token);
+  }
+
+  /**
+   * Keeps the token of a followed password-reset link (`?ks-reset=…`), in memory only, until an
+   * element takes it; `snapshot.passwordResetPending` says one is waiting. A newer link replaces it.
+   */
+  receivePasswordResetLink(token: string): void {
+    this.#resetToken = token;
+    this.#set({ passwordResetPending: true });
+  }
+
+  /**
+   * Hands the waiting reset token to the one caller that asks first (the form that will ask for
+   * the new password) and forgets it; `null` when none waits. Pass it to `completePasswordReset`.
+   */
+  takePasswordResetToken(): string | null {
+    const token = this.#resetToken;
+    if (token === null) return null;
+    this.#resetToken = null;
+    this.#set({ passwordResetPending: false });
+    return token;
   }
 
   /** Keeps what the wizard collected; anything but the known fields (a password above all) is dropped. */
@@ -443,15 +542,31 @@ export class AccountStore {
     return this.#redeemsInFlight.size > 0 ? [...busy, 'redeem'] : busy;
   }
 
-  #applyUser(user: SessionUser | null): void {
+  #applyUser(user: SessionUser | null, patch: Partial<AccountSnapshot> = {}): void {
     const changedUser = user?.id !== this.#snapshot.user?.id;
+    const confirmationOutdated = this.#confirmationOutdated(user);
+    // A failed link kept for a retry is not retried for someone else.
+    if (confirmationOutdated) this.#confirmationToken = null;
     this.#set({
       status: user ? 'signed-in' : 'signed-out',
       user,
       sessionError: null,
       ...(changedUser ? { products: IDLE } : {}),
+      ...(confirmationOutdated ? { emailConfirmation: NO_CONFIRMATION } : {}),
+      ...patch,
     });
     if (user && this.#productsWanted && this.#snapshot.products.state === 'idle') void this.reloadProducts();
+  }
+
+  /**
+   * A confirmation's outcome stops applying once someone else is signed in: "confirmed" belongs
+   * to the user it signed in, and a failed link no longer matters once anyone is signed in.
+   */
+  #confirmationOutdated(user: SessionUser | null): boolean {
+    const confirmation = this.#snapshot.emailConfirmation;
+    if (confirmation.state === 'confirmed') return confirmation.user.id !== user?.id;
+    if (confirmation.state === 'failed') return user !== null;
+    return false;
   }
 
   #post(message: TabMessage): void {

@@ -1,0 +1,45 @@
+import type { MessageBundle } from '../../core/localize.js';
+
+const de = {
+  'accountMenu.trigger.unknown': 'Konto',
+  'accountMenu.trigger.signedOut': 'Konto: nicht angemeldet',
+  'accountMenu.trigger.signedIn': '{initials} – Konto von {name}',
+  'accountMenu.loading': 'Konto wird geladen …',
+  'accountMenu.signedInAs': 'Angemeldet als',
+  'accountMenu.signIn': 'Anmelden',
+  'accountMenu.register': 'Neues Konto erstellen',
+  'accountMenu.account': 'Mein Konto',
+  'accountMenu.products': 'Meine Produkte',
+  'accountMenu.redeem': 'Online-Schlüssel einlösen',
+  'accountMenu.signOut': 'Abmelden',
+  'accountMenu.retry': 'Erneut versuchen',
+  'accountMenu.sessionError': 'Ihr Konto konnte nicht geladen werden.',
+  'accountMenu.signInUnavailable': 'Die Anmeldung konnte nicht geladen werden. Bitte prüfen Sie Ihre Internetverbindung.',
+  'accountMenu.signedOut': 'Sie wurden abgemeldet.',
+  'accountMenu.signedIn': 'Sie sind jetzt angemeldet als {name}.',
+} as const;
+
+export type AccountMenuMessageId = keyof typeof de;
+
+/** The strings of `<ks-account-menu>`, German first; a publisher overrides any of them by id. */
+export const accountMenuMessages: MessageBundle<AccountMenuMessageId> = {
+  de,
+  en: {
+    'accountMenu.trigger.unknown': 'Account',
+    'accountMenu.trigger.signedOut': 'Account: not signed in',
+    'accountMenu.trigger.signedIn': '{initials} – account of {name}',
+    'accountMenu.loading': 'Loading your account …',
+    'accountMenu.signedInAs': 'Signed in as',
+    'accountMenu.signIn': 'Sign in',
+    'accountMenu.register': 'Create a new account',
+    'accountMenu.account': 'My account',
+    'accountMenu.products': 'My products',
+    'accountMenu.redeem': 'Redeem online key',
+    'accountMenu.signOut': 'Sign out',
+    'accountMenu.retry': 'Try again',
+    'accountMenu.sessionError': 'Your account could not be loaded.',
+    'accountMenu.signInUnavailable': 'Signing in could not be loaded. Please check your internet connection.',
+    'accountMenu.signedOut': 'You have been signed out.',
+    'accountMenu.signedIn': 'You are now signed in as {name}.',
+  },
+};

@@ -1,0 +1,499 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { property, query, state } from 'lit/decorators.js';
+import { baseStyles } from '../../core/base-styles.js';
+import type { BackendErrorCode } from '../../core/errors.js';
+import type { NavigationTarget } from '../../core/events.js';
+import { KsElement } from '../../core/ks-element.js';
+import type { MessageId } from '../../core/localize.js';
+import type { AccountStatus, AccountStore, KeyshelfLinks } from '../../core/store.js';
+import { accountMenuMessages, type AccountMenuMessageId } from './account-menu.messages.js';
+import { accountMenuStyles } from './account-menu.styles.js';
+import { initials } from './initials.js';
+import { SIGN_IN_SLOT, attachSignIn, focusFirstField, loadSignIn } from './inline-sign-in.js';
+import { focusItem, indexForCharacter, indexForKey, isPrintableKey } from './menu-keyboard.js';
+import { OutsidePointerController } from './outside-pointer.js';
+import { type PanelAlign, choosePanelAlign } from './panel-placement.js';
+import { personIcon } from './person-icon.js';
+
+/** What the open panel shows. */
+export type AccountMenuView = KsAccountMenu['view'];
+
+type LinkTarget = Extract<NavigationTarget, 'sign-in' | 'register' | 'account' | 'products' | 'redeem'>;
+type FocusRequest = 'first' | 'last';
+type SignInLoad = 'idle' | 'loading' | 'ready' | 'failed';
+
+const linkKeys: Record<LinkTarget, keyof KeyshelfLinks> = {
+  'sign-in': 'signIn',
+  register: 'register',
+  account: 'account',
+  products: 'products',
+  redeem: 'redeem',
+};
+
+/** Why the session could not be read, in words; codes that cannot happen here read as a server error. */
+function sessionErrorMessage(code: BackendErrorCode): MessageId {
+  return code === 'offline' || code === 'timeout' || code === 'bad-response' ? `error.${code}` : 'error.server';
+}
+
+const itemLabels: Record<LinkTarget, AccountMenuMessageId> = {
+  'sign-in': 'accountMenu.signIn',
+  register: 'accountMenu.register',
+  account: 'accountMenu.account',
+  products: 'accountMenu.products',
+  redeem: 'accountMenu.redeem',
+};
+
+/**
+ * The person symbol in a page header, with the account menu in a panel ("Lasche") below it.
+ * Signed out, the panel offers "Anmelden" and "Neues Konto erstellen"; signed in, it shows the
+ * e-mail address and offers "Mein Konto", "Meine Produkte", "Online-Schlüssel einlösen" and
+ * "Abmelden". While the session is unknown the trigger keeps its size in a neutral look.
+ *
+ * It is a WAI-ARIA menu button: Enter, Space or ↓ open the menu on its first item, ↑ on its last;
+ * ↑/↓ (wrapping), Home/End and the first letter move between items; Esc closes and returns focus to
+ * the trigger; Tab out or a click outside closes.
+ *
+ * Each item is a link to its URL (the `*-href` attribute, else the provider's or `configure()`'s
+ * links) and fires a cancelable `ks-navigate` first, so a single-page app can route instead.
+ * Without a sign-in URL, "Anmelden" opens `<ks-sign-in>` inside the panel (loaded on first use);
+ * the panel is then a non-modal dialog labelled "Anmelden" and the trigger announces a dialog.
+ *
+ * @tagname ks-account-menu
+ * @summary The account menu behind the person symbol in a page header.
+ *
+ * @fires {CustomEvent<KsNavigateDetail>} ks-navigate - Cancelable. An item was chosen: `{ to, href }`.
+ *   Call `preventDefault()` to route yourself; otherwise the page goes to `href` (or, for `sign-in`
+ *   without `href`, the sign-in form opens in the panel).
+ * @fires {CustomEvent<Record<string, never>>} ks-signed-out - The user chose "Abmelden" (not fired when another tab or an expired session signs out).
+ *
+ * @slot sign-in - The inline sign-in form. Filled with a `<ks-sign-in>` on first use; put your own
+ *   `<ks-sign-in slot="sign-in">` here to configure it.
+ *
+ * @csspart trigger - The person-symbol button.
+ * @csspart icon - The person symbol (signed out or unknown).
+ * @csspart initials - The user's initials in the trigger (signed in).
+ * @csspart panel - The panel below the trigger.
+ * @csspart user - Who is signed in, above the items.
+ * @csspart menu - The list of items.
+ * @csspart item - Each item.
+ * @csspart message - Loading and error messages in the panel.
+ *
+ * @cssprop [--ks-account-menu-trigger-size=2.5rem] - Width and height of the trigger (at least 24px).
+ * @cssprop [--ks-account-menu-panel-width=18rem] - Width of the panel; never wider than the viewport.
+ * @cssprop [--ks-z-index-panel=1000] - z-index of the panel; raise it above a sticky header.
+ * @cssprop [--ks-color-primary] - Background of the signed-in trigger.
+ * @cssprop [--ks-color-on-primary] - Initials on the signed-in trigger.
+ * @cssprop [--ks-color-surface] - Background of the trigger and the panel.
+ * @cssprop [--ks-color-surface-alt] - Background of the item under the pointer or focus.
+ * @cssprop [--ks-color-text] - Text colour.
+ * @cssprop [--ks-color-muted] - The "Angemeldet als" label and the unknown trigger.
+ * @cssprop [--ks-color-border] - Borders of the trigger and the panel.
+ * @cssprop [--ks-color-danger] - Error messages.
+ * @cssprop [--ks-color-focus] - The focus ring.
+ * @cssprop [--ks-radius] - Corner radius of the panel.
+ * @cssprop [--ks-font-family] - Font.
+ *
+ * @cssstate open - The panel is open.
+ * @cssstate unknown - The session is not known yet.
+ * @cssstate signed-in - A user is signed in.
+ * @cssstate signed-out - Nobody is signed in.
+ */
+export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
+  static override styles = [baseStyles, accountMenuStyles];
+  static override messages = accountMenuMessages;
+
+  /** URL of the sign-in page. Without it (here or in the links), "Anmelden" opens the form in the panel. */
+  @property({ attribute: 'sign-in-href' }) signInHref?: string;
+  /** URL of the registration page ("Neues Konto erstellen"). */
+  @property({ attribute: 'register-href' }) registerHref?: string;
+  /** URL of the account page ("Mein Konto"). */
+  @property({ attribute: 'account-href' }) accountHref?: string;
+  /** URL of the products page ("Meine Produkte"). */
+  @property({ attribute: 'products-href' }) productsHref?: string;
+  /** URL of the page with the redeem form ("Online-Schlüssel einlösen"). */
+  @property({ attribute: 'redeem-href' }) redeemHref?: string;
+
+  /**
+   * Whether the panel is open. Setting it opens or closes the panel without moving focus and
+   * without events (for stories and pages that restore a state); the element sets it as the user
+   * opens and closes the panel.
+   */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /**
+   * What the open panel shows: `menu`, or `sign-in` for the inline sign-in form (only while
+   * signed out). The element returns to `menu` whenever the panel closes.
+   */
+  @property({ reflect: true }) view: 'menu' | 'sign-in' = 'menu';
+
+  @state() private align: PanelAlign = 'right';
+  @state() private announcement = '';
+  @state() private signInLoad: SignInLoad = 'idle';
+
+  @query('.trigger') private trigger?: HTMLButtonElement;
+  @query('.panel') private panel?: HTMLElement;
+
+  readonly #internals = this.attachInternals();
+  /** Where focus goes once the menu's items are there (they may still be loading). */
+  #focusRequest: FocusRequest | null = null;
+  #focusSignIn = false;
+  #tabbing = false;
+  #previousStatus: AccountStatus | undefined;
+
+  constructor() {
+    super();
+    new OutsidePointerController(
+      this,
+      () => this.open,
+      () => this.#close(false),
+    );
+  }
+
+  protected override storeConnected(store: AccountStore): void {
+    void store.ensureSession();
+  }
+
+  get #status(): AccountStatus {
+    return this.account?.status ?? 'unknown';
+  }
+
+  /** The view actually shown: the sign-in form only makes sense while signed out. */
+  get #showsSignIn(): boolean {
+    return this.view === 'sign-in' && this.#status === 'signed-out';
+  }
+
+  #href(to: LinkTarget): string | undefined {
+    const own = { 'sign-in': this.signInHref, register: this.registerHref, account: this.accountHref, products: this.productsHref, redeem: this.redeemHref }[to];
+    return own || this.account?.settings.links[linkKeys[to]] || undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const status = this.#status;
+    if (this.#previousStatus !== undefined && status !== this.#previousStatus) this.#statusChanged(status);
+    this.#previousStatus = status;
+
+    if (changed.has('open')) {
+      if (this.open) {
+        this.align = choosePanelAlign(this.getBoundingClientRect(), document.documentElement.clientWidth);
+        this.announcement = '';
+      } else {
+        this.view = 'menu';
+        this.#focusRequest = null;
+        if (this.signInLoad === 'failed') this.signInLoad = 'idle';
+      }
+    }
+    if (this.open && this.#showsSignIn && this.signInLoad === 'idle') void this.#prepareSignIn();
+
+    for (const name of ['unknown', 'signed-in', 'signed-out'] as const) this.#setState(name, name === status);
+    this.#setState('open', this.open);
+  }
+
+  #setState(name: string, on: boolean): void {
+    // Custom states are newer than the rest (Chromium 125, Safari 17.4): styling hooks only.
+    const states = this.#internals.states as CustomStateSet | undefined;
+    if (on) states?.add(name);
+    else states?.delete(name);
+  }
+
+  #statusChanged(status: AccountStatus): void {
+    const focusInPanel = this.matches(':focus-within') && this.shadowRoot?.activeElement !== this.trigger;
+    if (status === 'signed-in' && this.view === 'sign-in') {
+      // Signed in with the inline form: the panel has done its job. The form stays (unslotted) in
+      // the light DOM: it still fires ks-signed-in and follows its redirect, and clears its password.
+      const name = this.account?.user?.displayName ?? '';
+      this.open = false;
+      this.announcement = this.t('accountMenu.signedIn', { name });
+      if (focusInPanel) this.trigger?.focus();
+    } else if (this.open && focusInPanel) {
+      // The items change under the user's focus (another tab signed out, the session expired).
+      this.#focusRequest = 'first';
+    }
+  }
+
+  protected override updated(): void {
+    if (this.#focusSignIn && this.#showsSignIn && this.signInLoad === 'ready') void this.#focusSignInForm();
+    if (this.open && this.#focusRequest) {
+      const items = this.#items();
+      if (items.length > 0) {
+        focusItem(items, this.#focusRequest === 'first' ? 0 : items.length - 1);
+        this.#focusRequest = null;
+      }
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.open = false;
+  }
+
+  protected override render(): TemplateResult {
+    const status = this.#status;
+    const dialog = this.#showsSignIn;
+    const name = this.account?.user?.displayName ?? '';
+    const shortName = initials(name, this.locale);
+    const label =
+      status === 'signed-in'
+        ? this.t('accountMenu.trigger.signedIn', { name, initials: shortName })
+        : this.t(status === 'signed-out' ? 'accountMenu.trigger.signedOut' : 'accountMenu.trigger.unknown');
+    return html`
+      <div class="root" @focusout=${this.#onFocusOut}>
+        <button
+          id="trigger"
+          part="trigger"
+          class="trigger ${status}"
+          type="button"
+          aria-label=${label}
+          aria-haspopup=${dialog ? 'dialog' : 'menu'}
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls=${dialog ? 'panel' : 'menu'}
+          @click=${this.#onTriggerClick}
+          @keydown=${this.#onTriggerKeydown}
+        >
+          ${status === 'signed-in'
+            ? html`<span part="initials" class="initials" aria-hidden="true">${shortName}</span>`
+            : personIcon}
+        </button>
+        <div
+          id="panel"
+          part="panel"
+          class="panel align-${this.align}"
+          role=${ifDefined(dialog ? 'dialog' : undefined)}
+          aria-label=${ifDefined(dialog ? this.t('accountMenu.signIn') : undefined)}
+          ?hidden=${!this.open}
+          @keydown=${this.#onPanelKeydown}
+        >
+          ${dialog ? this.#renderSignIn() : this.#renderMenu(status)}
+        </div>
+        <div class="visually-hidden" role="status">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  #renderMenu(status: AccountStatus): TemplateResult {
+    const error = this.account?.sessionError;
+    if (status === 'signed-in') {
+      return html`
+        <p id="user" part="user" class="user">
+          <span class="user-label">${this.t('accountMenu.signedInAs')}</span>
+          <span class="user-email">${this.account?.user?.email}</span>
+        </p>
+        <div id="menu" part="menu" class="menu" role="menu" aria-labelledby="trigger" aria-describedby="user">
+          ${this.#renderLink('account')} ${this.#renderLink('products')} ${this.#renderLink('redeem')}
+          <hr class="separator" role="separator" />
+          <button part="item" class="item" type="button" role="menuitem" tabindex="-1" @click=${this.#signOut}>
+            ${this.t('accountMenu.signOut')}
+          </button>
+        </div>
+      `;
+    }
+    if (status === 'signed-out') {
+      return html`
+        <div id="menu" part="menu" class="menu" role="menu" aria-labelledby="trigger">
+          ${this.#renderLink('sign-in')} ${this.#renderLink('register')}
+        </div>
+      `;
+    }
+    if (error && !this.account?.busy.includes('session')) {
+      return html`
+        <p id="message" part="message" class="message error">
+          ${this.t('accountMenu.sessionError')} ${this.t(sessionErrorMessage(error.code))}
+        </p>
+        <div id="menu" part="menu" class="menu" role="menu" aria-labelledby="trigger" aria-describedby="message">
+          <button part="item" class="item" type="button" role="menuitem" tabindex="-1" @click=${this.#retry}>
+            ${this.t('accountMenu.retry')}
+          </button>
+        </div>
+      `;
+    }
+    // A menu with no items yet is busy; its items arrive with the session (or once a backend is configured).
+    return html`
+      <p id="message" part="message" class="message">
+        ${this.t(this.account?.configured === false ? 'provider.unconfigured' : 'accountMenu.loading')}
+      </p>
+      <div id="menu" part="menu" class="menu" role="menu" aria-labelledby="trigger" aria-describedby="message" aria-busy="true"></div>
+    `;
+  }
+
+  #renderLink(to: LinkTarget): TemplateResult {
+    const href = this.#href(to);
+    const label = this.t(itemLabels[to]);
+    return href
+      ? html`<a part="item" class="item" role="menuitem" tabindex="-1" href=${href} @click=${(event: MouseEvent) => this.#onLinkClick(event, to, href)}>${label}</a>`
+      : html`<button part="item" class="item" type="button" role="menuitem" tabindex="-1" @click=${() => this.#choose(to, undefined)}>${label}</button>`;
+  }
+
+  #renderSignIn(): TemplateResult {
+    if (this.signInLoad === 'failed') {
+      return html`
+        <p part="message" class="message error">${this.t('accountMenu.signInUnavailable')}</p>
+        <div class="sign-in">
+          <button part="item" class="item" type="button" @click=${this.#retrySignIn}>${this.t('accountMenu.retry')}</button>
+        </div>
+      `;
+    }
+    return html`<div class="sign-in"><slot name=${SIGN_IN_SLOT}></slot></div>`;
+  }
+
+  // ——— opening and closing ———
+
+  #openPanel(focus: FocusRequest): void {
+    this.open = true;
+    this.view = 'menu';
+    this.#focusRequest = focus;
+    // Already open (by the property, or while the items loaded): focus still has to move.
+    this.requestUpdate();
+  }
+
+  #close(returnFocus: boolean): void {
+    if (!this.open) return;
+    this.open = false;
+    if (returnFocus) this.trigger?.focus();
+  }
+
+  #onTriggerClick(): void {
+    if (this.open) this.#close(false);
+    else this.#openPanel('first');
+  }
+
+  #onTriggerKeydown(event: KeyboardEvent): void {
+    switch (event.key) {
+      case 'Enter':
+      case ' ':
+      case 'ArrowDown':
+        event.preventDefault();
+        if (this.open && this.#showsSignIn) void this.#focusSignInForm();
+        else this.#openPanel('first');
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        this.#openPanel('last');
+        break;
+      case 'Escape':
+        if (this.open) {
+          event.preventDefault();
+          this.#close(false);
+        }
+        break;
+    }
+  }
+
+  #onPanelKeydown(event: KeyboardEvent): void {
+    this.#tabbing = event.key === 'Tab';
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.#close(true);
+      return;
+    }
+    if (this.#showsSignIn) return;
+    const items = this.#items();
+    const current = items.findIndex((item) => this.#focusIsIn(item));
+    const next =
+      indexForKey(event.key, current, items.length) ??
+      (isPrintableKey(event)
+        ? indexForCharacter(items.map((item) => item.textContent ?? ''), current, event.key, this.locale)
+        : null);
+    if (next !== null) {
+      event.preventDefault();
+      focusItem(items, next);
+    } else if (event.key === ' ' && event.target instanceof HTMLAnchorElement) {
+      // Links answer Enter only; in a menu, Space chooses an item too.
+      event.preventDefault();
+      event.target.click();
+    }
+  }
+
+  #onFocusOut(event: FocusEvent): void {
+    const tabbing = this.#tabbing;
+    this.#tabbing = false;
+    const next = event.relatedTarget instanceof Node ? event.relatedTarget : null;
+    // Focus going nowhere (a click on the panel's text, the window losing focus) keeps it open;
+    // a press outside is the outside-pointer controller's business.
+    if (!this.open || next === null) return;
+    const toTrigger = next === this.trigger;
+    const inside = (this.panel?.contains(next) ?? false) || this.contains(next);
+    if (inside || (toTrigger && !tabbing)) return;
+    this.#close(false);
+  }
+
+  // ——— items ———
+
+  #onLinkClick(event: MouseEvent, to: LinkTarget, href: string): void {
+    // A middle click, Ctrl/⌘-click or Shift-click opens a new tab or window: the browser's job.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#choose(to, href);
+  }
+
+  #choose(to: LinkTarget, href: string | undefined): void {
+    if (to === 'sign-in' && !href) {
+      if (this.navigate(to, undefined)) {
+        this.#close(true);
+      } else {
+        this.#focusSignIn = true;
+        this.view = 'sign-in';
+      }
+      return;
+    }
+    this.#close(true);
+    this.navigate(to, href);
+  }
+
+  #signOut(): void {
+    const store = this.store;
+    if (!store) return;
+    // The store clears the user's data at once, whatever the backend answers.
+    void store.signOut();
+    this.#close(true);
+    this.announcement = this.t('accountMenu.signedOut');
+    this.emit('ks-signed-out', {});
+  }
+
+  #retry(): void {
+    // The item goes while the session loads; focus waits on the trigger for the new items.
+    this.trigger?.focus();
+    this.#focusRequest = 'first';
+    void this.store?.refreshSession();
+  }
+
+  #items(): HTMLElement[] {
+    return [...(this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  }
+
+  // ——— inline sign-in ———
+
+  async #prepareSignIn(): Promise<void> {
+    this.signInLoad = 'loading';
+    try {
+      await loadSignIn();
+    } catch {
+      this.signInLoad = 'failed';
+      return;
+    }
+    const { element, created } = attachSignIn(this);
+    if (created) {
+      // The form's "Neues Konto erstellen" goes where the menu's does.
+      if (this.registerHref) element.setAttribute('register-href', this.registerHref);
+    }
+    this.signInLoad = 'ready';
+  }
+
+  async #focusSignInForm(): Promise<void> {
+    this.#focusSignIn = false;
+    await this.updateComplete;
+    const element = this.querySelector<HTMLElement>(`:scope > [slot="${SIGN_IN_SLOT}"]`);
+    if (element && this.#showsSignIn) await focusFirstField(element);
+  }
+
+  #retrySignIn(): void {
+    this.#focusSignIn = true;
+    void this.#prepareSignIn();
+  }
+
+
+  #focusIsIn(element: Element | undefined): boolean {
+    const active = this.shadowRoot?.activeElement;
+    return !!element && !!active && element.contains(active);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Loaded before every test file (web-test-runner.config.mjs). web-test-runner hangs until its
+ * 180 s timeout when a failing assertion carries a DOM node as `actual` or `expected` (the node is
+ * sent to Node.js with the result). Replace such values with a short description, so a failing
+ * `expect(element).to.equal(other)` fails at once with a readable message.
+ */
+import { chai } from '@open-wc/testing';
+
+function describeValue(value: unknown): unknown {
+  if (value instanceof Element) return `<${value.localName}${value.id ? `#${value.id}` : ''}>`;
+  if (value instanceof Node) return `[${value.nodeName}]`;
+  if (typeof Window !== 'undefined' && value instanceof Window) return '[Window]';
+  return value;
+}
+
+chai.use((chaiInstance) => {
+  const assert = chaiInstance.Assertion.prototype.assert;
+  chaiInstance.Assertion.prototype.assert = function (this: unknown, ...args: Parameters<typeof assert>) {
+    try {
+      return assert.apply(this, args);
+    } catch (error) {
+      if (error && typeof error === 'object') {
+        const failure = error as { actual?: unknown; expected?: unknown };
+        failure.actual = describeValue(failure.actual);
+        failure.expected = describeValue(failure.expected);
+      }
+      throw error;
+    }
+  };
+});
