@@ -2,3 +2,4 @@
 import './elements/provider/define.js';
 import './elements/account-menu/define.js';
 import './elements/sign-in/define.js';
+import './elements/redeem-key/define.js';

@@ -53,3 +53,4 @@ export type { MemoryBackendOptions } from './adapters/memory/index.js';
 export { KsProvider } from './elements/provider/provider.js';
 export { KsAccountMenu } from './elements/account-menu/account-menu.js';
 export { KsSignIn } from './elements/sign-in/sign-in.js';
+export { KsRedeemKey } from './elements/redeem-key/redeem-key.js';

@@ -4,7 +4,9 @@
  * sent to Node.js with the result). Replace such values with a short description, so a failing
  * `expect(element).to.equal(other)` fails at once with a readable message.
  */
-import { chai } from '@open-wc/testing';
+// The chai that @open-wc/testing re-exports, imported directly: importing @open-wc/testing here,
+// before mocha defines `afterEach`, would keep it from registering its fixture cleanup.
+import * as chai from '@esm-bundle/chai';
 
 function describeValue(value: unknown): unknown {
   if (value instanceof Element) return `<${value.localName}${value.id ? `#${value.id}` : ''}>`;

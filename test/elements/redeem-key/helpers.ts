@@ -1,0 +1,179 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import '../../../src/elements/redeem-key/define.js';
+import type { MemoryBackend } from '../../../src/adapters/memory/index.js';
+import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
+import { demoKeys } from '../../../src/adapters/memory/index.js';
+import { formatForDisplay, withCheckCharacter } from '../../../src/core/online-key.js';
+import { type MountOptions, mount } from '../../support/fixture.js';
+
+const demoKey = (productId: string) => formatForDisplay(demoKeys.find((key) => key.productId === productId)!.key);
+
+/** The demo keys by what they show (docs/demo-keys.md), as printed: grouped with hyphens. */
+export const keys = {
+  licence: demoKey('deutsch-kompetent-8'),
+  download: demoKey('bruchrechnung-pdf'),
+  journal: demoKey('mathematik-lehren'),
+  teacherOnly: demoKey('physik-entdecken-8'),
+  yours: demoKey('mathe-heute-7'),
+  taken: demoKey('englisch-klar-6'),
+  expired: demoKey('biologie-erleben-9'),
+  notYetValid: demoKey('chemie-im-kontext'),
+  /** Well-formed, but nobody issued it. */
+  unknown: formatForDisplay(withCheckCharacter('ABCDEFGHJKMNPRT')),
+} as const;
+
+/** Mounts `<ks-redeem-key>` (or `template`) under a provider on a fresh seeded MemoryBackend. */
+export function mountRedeemKey(template: TemplateResult = html`<ks-redeem-key></ks-redeem-key>`, options: MountOptions = {}) {
+  return mount<KsRedeemKey>(template, options);
+}
+
+/** The element's controls, found in its shadow root as a user would find them. */
+export function ui(element: KsRedeemKey) {
+  const root = element.shadowRoot!;
+  const one = <T extends Element>(selector: string) => root.querySelector<T>(selector);
+  const textOf = (node: Element | null) =>
+    [...(node?.childNodes ?? [])]
+      .filter((child) => child.nodeType !== Node.COMMENT_NODE)
+      .map((child) => child.textContent ?? '')
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return {
+    form: () => one<HTMLFormElement>('form'),
+    input: () => one<HTMLInputElement>('input'),
+    submit: () => one<HTMLButtonElement>('button[type=submit]'),
+    status: () => one<HTMLElement>('[role=status]')!,
+    alert: () => one<HTMLElement>('[role=alert]')!,
+    statusText: () => textOf(one('[role=status]')),
+    alertText: () => textOf(one('[role=alert]')),
+    card: () => one<HTMLElement>('[part=card]'),
+    cardText: () => textOf(one('[part=card]')),
+    hint: () => textOf(one('[part=hint]')),
+    countdown: () => textOf(one('[part=countdown]')),
+    /** The problem shown for the field, through its aria-describedby. */
+    problem: () =>
+      (one('input')?.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .filter((id) => id !== 'hint' && id !== '')
+        .map((id) => textOf(root.getElementById(id)))
+        .join(' '),
+    /** A button or link by its visible text. */
+    control: (name: string) =>
+      [...root.querySelectorAll<HTMLElement>('button, a')].find((each) => textOf(each) === name) ?? null,
+  };
+}
+
+/** Puts `text` into the field the way a browser reports typing (value, caret at the end, an input event). */
+export function typeInto(element: KsRedeemKey, text: string, inputType = 'insertText'): HTMLInputElement {
+  const input = ui(element).input()!;
+  input.focus();
+  input.value = text;
+  input.setSelectionRange(text.length, text.length);
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType, data: text }));
+  return input;
+}
+
+/** Submits the form as Enter in the field would. */
+export async function submit(element: KsRedeemKey): Promise<void> {
+  ui(element).form()!.requestSubmit();
+  await element.updateComplete;
+}
+
+/** Types `key` and submits it; resolves once the request has settled. */
+export async function redeem(element: KsRedeemKey, key: string): Promise<void> {
+  typeInto(element, key);
+  await element.updateComplete;
+  await submit(element);
+  await settled(element);
+}
+
+/** Waits until no redemption is in flight and the element has rendered what came of it. */
+export async function settled(element: KsRedeemKey): Promise<void> {
+  await element.updateComplete;
+  // A redemption on MemoryBackend without latency settles in microtasks; a held one stays busy.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await waitUntil(() => !element.matches(':state(busy)'), 'the redemption did not settle');
+  await element.updateComplete;
+}
+
+export interface RedeemCall {
+  key: string;
+  idempotencyKey: string;
+}
+
+/** Records every `redeemKey` call on `backend`; with `hold`, each waits until `release()`. */
+export function spyOnRedeem(backend: MemoryBackend, options: { hold?: boolean } = {}) {
+  const original = backend.redeemKey.bind(backend);
+  let releaseAll: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (releaseAll = resolve));
+  const calls: RedeemCall[] = [];
+  backend.redeemKey = async (key, callOptions) => {
+    calls.push({ key, idempotencyKey: callOptions.idempotencyKey });
+    if (options.hold) await gate;
+    return original(key, callOptions);
+  };
+  return { calls, release: () => releaseAll() };
+}
+
+type EventName = 'ks-key-redeemed' | 'ks-navigate' | 'ks-open-product';
+
+/** Collects the keyshelf events of one type that reach the document. */
+export function collect<K extends EventName>(type: K, onEvent?: (event: HTMLElementEventMap[K]) => void) {
+  const events: HTMLElementEventMap[K][] = [];
+  const listener = (event: Event) => {
+    events.push(event as HTMLElementEventMap[K]);
+    onEvent?.(event as HTMLElementEventMap[K]);
+  };
+  document.addEventListener(type, listener);
+  return { events, stop: () => document.removeEventListener(type, listener) };
+}
+
+/** The element focused in the document, looking into shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** A `Storage` in memory: what sessionStorage keeps across a reload of the same tab. */
+export class MemoryStorage implements Storage {
+  readonly #items = new Map<string, string>();
+  get length(): number {
+    return this.#items.size;
+  }
+  clear(): void {
+    this.#items.clear();
+  }
+  getItem(key: string): string | null {
+    return this.#items.get(key) ?? null;
+  }
+  key(index: number): string | null {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  removeItem(key: string): void {
+    this.#items.delete(key);
+  }
+  setItem(key: string, value: string): void {
+    this.#items.set(key, String(value));
+  }
+}
+
+// Lit's dev build warns about real mistakes (a change scheduled in `updated()`, a reactive-property
+// slip), once per page: every file ends with a test that none was printed.
+const litWarnings: string[] = [];
+const originalWarn = console.warn;
+console.warn = (...args: unknown[]) => {
+  const text = args.map(String).join(' ');
+  if (text.includes('lit.dev/msg')) litWarnings.push(text);
+  originalWarn.apply(console, args);
+};
+
+/** Call last in the file's top suite: mocha runs a suite's own tests before its nested suites. */
+export function itPrintedNoLitWarning(): void {
+  describe('afterwards', () => {
+    it('printed no Lit dev-mode warning', () => {
+      expect(litWarnings).to.deep.equal([]);
+    });
+  });
+}
