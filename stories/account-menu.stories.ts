@@ -47,7 +47,10 @@ const meta: Meta<AccountMenuArgs> = {
     afterSignOut: false,
   },
   argTypes: {
-    session: { control: 'inline-radio', options: ['loading', 'signed-out', 'signed-in', 'session-error'] },
+    session: {
+      control: 'select',
+      options: ['loading', 'signed-out', 'signed-in', 'session-error', 'reset-link', 'reset-link-signed-in', 'confirmation-failed'],
+    },
     view: { control: 'inline-radio', options: ['menu', 'sign-in'] },
     afterSignOut: { table: { disable: true } },
   },
@@ -118,3 +121,12 @@ export const InlineSignInOpen: Story = { args: { open: true, view: 'sign-in' } }
 export const SessionError: Story = { args: { session: 'session-error', open: true } };
 /** Right after "Abmelden": signed out, focus on the trigger, "Sie wurden abgemeldet." announced. */
 export const AfterSignOut: Story = { args: { session: 'signed-in', afterSignOut: true } };
+/**
+ * After the link in a reset mail (`?ks-reset=…`): the menu opens by itself on "Neues Kennwort
+ * festlegen", with focus in the form (also with a `sign-in-href`: the token stays on this page).
+ */
+export const ResetLink: Story = { args: { session: 'reset-link' } };
+/** A signed-in user followed a reset link: the same form, for their address; the new password ends the session. */
+export const ResetLinkSignedIn: Story = { args: { session: 'reset-link-signed-in' } };
+/** The confirmation link was used already or has expired: the menu opens on the form that asks for a new one. */
+export const ConfirmationFailed: Story = { args: { session: 'confirmation-failed' } };

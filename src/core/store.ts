@@ -72,7 +72,10 @@ export interface StoreSettings {
 export interface AccountSnapshot {
   readonly status: AccountStatus;
   readonly user: SessionUser | null;
-  /** Why the session could not be read; the status stays `unknown` until `refreshSession` succeeds. */
+  /**
+   * Why the session could not be read; the status stays `unknown`. `refreshSession` clears it when
+   * it starts (and sets it again should that read fail too).
+   */
   readonly sessionError: BackendError | null;
   readonly products: Resource<readonly Product[]>;
   readonly registrationOptions: Resource<RegistrationOptions>;
@@ -242,12 +245,16 @@ export class AccountStore {
     return this.#loadSession();
   }
 
-  /** Reads the session again, e.g. after it failed or when another tab signed in. */
+  /**
+   * Reads the session again, e.g. after it failed or when another tab signed in. A retry starts
+   * afresh: the previous `sessionError` is cleared at once, so the UI shows the load, not the failure.
+   */
   refreshSession(): Promise<void> {
     this.#sessionWanted = true;
     if (!this.#backend) return Promise.resolve();
     this.#beginEpoch();
     this.#inFlight.delete('session');
+    if (this.#snapshot.sessionError) this.#set({ sessionError: null });
     return this.#loadSession();
   }
 

@@ -97,6 +97,34 @@ describe('AccountStore', () => {
       expect(store.snapshot.sessionError).to.equal(null);
     });
 
+    it('clears the sessionError as soon as a retry starts, and sets it again when the retry fails too', async () => {
+      const { backend, store } = setup();
+      const done = store.ensureSession();
+      backend.last('getSession').reject(new BackendError('offline'));
+      await done;
+      const seen: { error: string | undefined; busy: boolean }[] = [];
+      store.subscribe((snapshot) => seen.push({ error: snapshot.sessionError?.code, busy: snapshot.busy.includes('session') }));
+      const retry = store.refreshSession();
+      // While the retry runs, the snapshot says "loading", not "failed".
+      expect(store.snapshot.sessionError).to.equal(null);
+      expect(store.snapshot.status).to.equal('unknown');
+      expect(store.snapshot.busy).to.include('session');
+      expect(seen.some((each) => each.error !== undefined && each.busy), 'an error shown while the retry runs').to.equal(false);
+      backend.last('getSession').reject(new BackendError('timeout'));
+      await retry;
+      expect(store.snapshot.sessionError?.code).to.equal('timeout');
+      expect(store.snapshot.busy).to.not.include('session');
+      // A second retry clears it again; ensureSession meanwhile shares the retry's request.
+      const again = store.refreshSession();
+      expect(store.snapshot.sessionError).to.equal(null);
+      const asked = store.ensureSession();
+      expect(backend.callsOf('getSession')).to.have.length(3);
+      backend.last('getSession').resolve(anna);
+      await Promise.all([again, asked]);
+      expect(store.snapshot.status).to.equal('signed-in');
+      expect(store.snapshot.sessionError).to.equal(null);
+    });
+
     it('drops a session response that arrives after a sign-in, even from an adapter that ignores aborts', async () => {
       const { backend, store } = setup();
       backend.honoursAbort = false;

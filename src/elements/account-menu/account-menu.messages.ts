@@ -17,6 +17,8 @@ const de = {
   'accountMenu.signInUnavailable': 'Die Anmeldung konnte nicht geladen werden. Bitte prüfen Sie Ihre Internetverbindung.',
   'accountMenu.signedOut': 'Sie wurden abgemeldet.',
   'accountMenu.signedIn': 'Sie sind jetzt angemeldet als {name}.',
+  'accountMenu.emailConfirmed': 'Ihre E-Mail-Adresse ist bestätigt. Sie sind jetzt angemeldet.',
+  'accountMenu.newPassword': 'Neues Kennwort festlegen',
 } as const;
 
 export type AccountMenuMessageId = keyof typeof de;
@@ -41,5 +43,7 @@ export const accountMenuMessages: MessageBundle<AccountMenuMessageId> = {
     'accountMenu.signInUnavailable': 'Signing in could not be loaded. Please check your internet connection.',
     'accountMenu.signedOut': 'You have been signed out.',
     'accountMenu.signedIn': 'You are now signed in as {name}.',
+    'accountMenu.emailConfirmed': 'Your e-mail address is confirmed. You are now signed in.',
+    'accountMenu.newPassword': 'Set a new password',
   },
 };

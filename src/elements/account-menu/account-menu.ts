@@ -6,11 +6,19 @@ import type { BackendErrorCode } from '../../core/errors.js';
 import type { NavigationTarget } from '../../core/events.js';
 import { KsElement } from '../../core/ks-element.js';
 import type { MessageId } from '../../core/localize.js';
-import type { AccountStatus, AccountStore, KeyshelfLinks } from '../../core/store.js';
+import type { AccountStatus, AccountStore, EmailConfirmation, KeyshelfLinks } from '../../core/store.js';
 import { accountMenuMessages, type AccountMenuMessageId } from './account-menu.messages.js';
 import { accountMenuStyles } from './account-menu.styles.js';
 import { initials } from './initials.js';
-import { SIGN_IN_SLOT, attachSignIn, focusFirstField, loadSignIn } from './inline-sign-in.js';
+import {
+  SIGN_IN_SLOT,
+  asksForNewPassword,
+  attachSignIn,
+  focusFirstField,
+  loadSignIn,
+  pageShowsSignIn,
+  slottedSignIn,
+} from './inline-sign-in.js';
 import { focusItem, indexForCharacter, indexForKey, isPrintableKey } from './menu-keyboard.js';
 import { OutsidePointerController } from './outside-pointer.js';
 import { type PanelAlign, choosePanelAlign } from './panel-placement.js';
@@ -58,6 +66,22 @@ const itemLabels: Record<LinkTarget, AccountMenuMessageId> = {
  * links) and fires a cancelable `ks-navigate` first, so a single-page app can route instead.
  * Without a sign-in URL, "Anmelden" opens `<ks-sign-in>` inside the panel (loaded on first use);
  * the panel is then a non-modal dialog labelled "Anmelden" and the trigger announces a dialog.
+ *
+ * It answers the links in keyshelf's e-mails (`?ks-reset=`, `?ks-confirm=`), which the page's
+ * keyshelf elements take off the URL. None of this fires an event: the user chose the link, not an
+ * item of the menu.
+ * - After a password-reset link that no other `<ks-sign-in>` on the page took, the panel opens on
+ *   the inline form, which asks for the new password ("Neues Kennwort festlegen"), with focus in
+ *   its first field. It does so with a `sign-in-href` too: the link's token lives in this page's
+ *   memory only and cannot go to another page. A signed-in user gets the same form (the dialog is
+ *   then labelled "Neues Kennwort festlegen"): the new password ends the account's sessions, and
+ *   the form then asks to sign in with it.
+ * - After a confirmation link that failed, the panel opens on the inline form, which says why and
+ *   offers a new link or a retry, unless a `<ks-sign-in>` of the page's own (not in a menu) shows
+ *   that already.
+ * - After a confirmation link that worked (and signed the user in), the menu announces "Ihre
+ *   E-Mail-Adresse ist bestätigt. Sie sind jetzt angemeldet." in its live region.
+ * Each link is answered once.
  *
  * @tagname ks-account-menu
  * @summary The account menu behind the person symbol in a page header.
@@ -123,7 +147,8 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
 
   /**
    * What the open panel shows: `menu`, or `sign-in` for the inline sign-in form (only while
-   * signed out). The element returns to `menu` whenever the panel closes.
+   * signed out, or while a signed-in user sets a new password after a reset link). The element
+   * returns to `menu` whenever the panel closes.
    */
   @property({ reflect: true }) view: 'menu' | 'sign-in' = 'menu';
 
@@ -140,6 +165,14 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   #focusSignIn = false;
   #tabbing = false;
   #previousStatus: AccountStatus | undefined;
+  /** `passwordResetPending` as last seen, to notice each new reset link once. */
+  #resetPendingBefore = false;
+  /** A reset link arrived and waits for the session status to be known before the menu answers it. */
+  #resetLinkArrived = false;
+  /** The confirmation-link outcome the menu has answered (opened the form or announced it). */
+  #answeredConfirmation: EmailConfirmation | undefined;
+  /** The inline form was opened for a signed-in user's reset link: it shows while signed in, until the panel closes. */
+  #newPasswordSignedIn = false;
 
   constructor() {
     super();
@@ -151,6 +184,8 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   }
 
   protected override storeConnected(store: AccountStore): void {
+    // Now, before any element renders: a <ks-sign-in> slotted here may take the token on its first render.
+    this.#noticeResetLink(store.snapshot.passwordResetPending);
     void store.ensureSession();
   }
 
@@ -158,9 +193,13 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     return this.account?.status ?? 'unknown';
   }
 
-  /** The view actually shown: the sign-in form only makes sense while signed out. */
+  /**
+   * The view actually shown: the sign-in form only makes sense while signed out, or while a
+   * signed-in user sets a new password after a reset link.
+   */
   get #showsSignIn(): boolean {
-    return this.view === 'sign-in' && this.#status === 'signed-out';
+    if (this.view !== 'sign-in') return false;
+    return this.#status === 'signed-out' || (this.#status === 'signed-in' && this.#newPasswordSignedIn);
   }
 
   #href(to: LinkTarget): string | undefined {
@@ -180,9 +219,11 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
       } else {
         this.view = 'menu';
         this.#focusRequest = null;
+        this.#newPasswordSignedIn = false;
         if (this.signInLoad === 'failed') this.signInLoad = 'idle';
       }
     }
+    this.#followEmailLinks(status);
     if (this.open && this.#showsSignIn && this.signInLoad === 'idle') void this.#prepareSignIn();
 
     for (const name of ['unknown', 'signed-in', 'signed-out'] as const) this.#setState(name, name === status);
@@ -259,7 +300,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
           part="panel"
           class="panel align-${this.align}"
           role=${ifDefined(dialog ? 'dialog' : undefined)}
-          aria-label=${ifDefined(dialog ? this.t('accountMenu.signIn') : undefined)}
+          aria-label=${ifDefined(dialog ? this.t(status === 'signed-in' ? 'accountMenu.newPassword' : 'accountMenu.signIn') : undefined)}
           ?hidden=${!this.open}
           @keydown=${this.#onPanelKeydown}
         >
@@ -294,7 +335,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
         </div>
       `;
     }
-    if (error && !this.account?.busy.includes('session')) {
+    if (error) {
       return html`
         <p id="message" part="message" class="message error">
           ${this.t('accountMenu.sessionError')} ${this.t(sessionErrorMessage(error.code))}
@@ -461,6 +502,60 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     return [...(this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
   }
 
+  // ——— e-mail links ———
+
+  #noticeResetLink(pending: boolean): void {
+    if (pending && !this.#resetPendingBefore) this.#resetLinkArrived = true;
+    this.#resetPendingBefore = pending;
+  }
+
+  /** Answers a reset link or a confirmation link once the session status is known; see the class comment. */
+  #followEmailLinks(status: AccountStatus): void {
+    const account = this.account;
+    const store = this.store;
+    if (!account || !store) return;
+    this.#noticeResetLink(account.passwordResetPending);
+    if (this.#resetLinkArrived && status !== 'unknown') {
+      this.#resetLinkArrived = false;
+      // Still waiting for a form, or taken by the form in this menu's slot (which shows it only here).
+      void this.#openForEmailLink(() => store.snapshot.passwordResetPending || asksForNewPassword(slottedSignIn(this)));
+    }
+    const confirmation = account.emailConfirmation;
+    if (confirmation === this.#answeredConfirmation) return;
+    if (confirmation.state === 'confirmed' && status === 'signed-in') {
+      this.#answeredConfirmation = confirmation;
+      this.announcement = this.t('accountMenu.emailConfirmed');
+    } else if (confirmation.state === 'failed' && status === 'signed-out') {
+      this.#answeredConfirmation = confirmation;
+      void this.#openForEmailLink(
+        () =>
+          store.snapshot.emailConfirmation === confirmation &&
+          this.#status === 'signed-out' &&
+          !pageShowsSignIn((element) => element instanceof KsAccountMenu),
+      );
+    }
+  }
+
+  /**
+   * Opens the panel on the inline form and moves focus into it. First the form's module loads: by
+   * then any `<ks-sign-in>` elsewhere on the page has rendered and taken a waiting reset token, so
+   * `stillApplies` (asked afterwards) can tell whether this menu is the one to show the link.
+   */
+  async #openForEmailLink(stillApplies: () => boolean): Promise<void> {
+    try {
+      await loadSignIn();
+    } catch {
+      // The panel says the form could not be loaded and offers a retry.
+    }
+    if (!this.isConnected || !stillApplies()) return;
+    if (this.open && this.#showsSignIn) return;
+    this.#newPasswordSignedIn = this.#status === 'signed-in';
+    this.open = true;
+    this.view = 'sign-in';
+    this.#focusRequest = null;
+    this.#focusSignIn = true;
+  }
+
   // ——— inline sign-in ———
 
   async #prepareSignIn(): Promise<void> {
@@ -482,7 +577,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   async #focusSignInForm(): Promise<void> {
     this.#focusSignIn = false;
     await this.updateComplete;
-    const element = this.querySelector<HTMLElement>(`:scope > [slot="${SIGN_IN_SLOT}"]`);
+    const element = slottedSignIn(this);
     if (element && this.#showsSignIn) await focusFirstField(element);
   }
 

@@ -17,9 +17,32 @@ export function loadSignIn(): Promise<unknown> {
   return loading;
 }
 
+/** The `<ks-sign-in>` in the host's sign-in slot, the page's or the one the menu created; null before first use. */
+export function slottedSignIn(host: HTMLElement): HTMLElement | null {
+  return host.querySelector<HTMLElement>(`:scope > [slot="${SIGN_IN_SLOT}"]`);
+}
+
+/**
+ * Whether the form asks for a new password (after a reset link), read from its light DOM the way a
+ * password manager reads it: a field with `autocomplete="new-password"`.
+ */
+export function asksForNewPassword(element: HTMLElement | null): boolean {
+  return element?.querySelector('input[autocomplete="new-password"]') != null;
+}
+
+/**
+ * Whether the page shows a `<ks-sign-in>` of its own, one that is not the inline form of an
+ * account menu (`isMenu` tells menus apart). It shows the store's e-mail link outcomes too.
+ */
+export function pageShowsSignIn(isMenu: (element: Element) => boolean): boolean {
+  return [...document.querySelectorAll('ks-sign-in')].some(
+    (element) => !(element.slot === SIGN_IN_SLOT && element.parentElement !== null && isMenu(element.parentElement)),
+  );
+}
+
 /** The host's own `<ks-sign-in slot="sign-in">` if the page put one there, else a new one. */
 export function attachSignIn(host: HTMLElement): { element: HTMLElement; created: boolean } {
-  const existing = host.querySelector<HTMLElement>(`:scope > [slot="${SIGN_IN_SLOT}"]`);
+  const existing = slottedSignIn(host);
   if (existing) return { element: existing, created: false };
   const element = document.createElement('ks-sign-in');
   element.slot = SIGN_IN_SLOT;
@@ -27,7 +50,9 @@ export function attachSignIn(host: HTMLElement): { element: HTMLElement; created
   return { element, created: true };
 }
 
-const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select, textarea, button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+/** What can take focus; `[hidden]` inputs (the new-password form's username for password managers) cannot. */
+const FOCUSABLE =
+  'input:not([type="hidden"]):not([hidden]):not([disabled]), select:not([hidden]), textarea:not([hidden]), button:not([disabled]):not([hidden]), a[href]:not([hidden]), [tabindex]:not([tabindex="-1"]):not([hidden])';
 
 /** Moves focus to the first field of the form, once it has rendered. */
 export async function focusFirstField(element: HTMLElement): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { focusFirstField } from '../../../src/elements/account-menu/inline-sign-in.js';
 import { initials } from '../../../src/elements/account-menu/initials.js';
 import { indexForCharacter, indexForKey } from '../../../src/elements/account-menu/menu-keyboard.js';
 import { choosePanelAlign } from '../../../src/elements/account-menu/panel-placement.js';
@@ -34,5 +35,21 @@ describe('account menu helpers', () => {
   it('choosePanelAlign: grows toward the wider side of the viewport', () => {
     expect(choosePanelAlign(new DOMRect(700, 10, 40, 40), 800)).to.equal('right');
     expect(choosePanelAlign(new DOMRect(10, 10, 40, 40), 800)).to.equal('left');
+  });
+
+  it('focusFirstField: skips hidden, disabled and type=hidden inputs', async () => {
+    const form = document.createElement('form');
+    form.innerHTML = `
+      <input type="email" autocomplete="username" hidden />
+      <input type="hidden" name="csrf" />
+      <input disabled />
+      <input id="first-field" autocomplete="new-password" />`;
+    document.body.append(form);
+    try {
+      await focusFirstField(form);
+      expect(document.activeElement?.id).to.equal('first-field');
+    } finally {
+      form.remove();
+    }
   });
 });
