@@ -1,3 +1,5 @@
+import type { KsSignIn } from '../sign-in/sign-in.js';
+
 /**
  * The sign-in form the menu shows in its panel when there is no sign-in page to link to. Its
  * module is loaded on first use only, so pages that link to a sign-in page never load it. The
@@ -23,11 +25,11 @@ export function slottedSignIn(host: HTMLElement): HTMLElement | null {
 }
 
 /**
- * Whether the form asks for a new password (after a reset link), read from its light DOM the way a
- * password manager reads it: a field with `autocomplete="new-password"`.
+ * Whether the form asks for a new password (after a reset link): its public `view`. An element
+ * that is not upgraded yet has none, and asks for nothing.
  */
 export function asksForNewPassword(element: HTMLElement | null): boolean {
-  return element?.querySelector('input[autocomplete="new-password"]') != null;
+  return (element as Partial<Pick<KsSignIn, 'view'>> | null)?.view === 'new-password';
 }
 
 /**

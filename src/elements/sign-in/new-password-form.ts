@@ -1,36 +1,48 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { passwordToggle, textField } from './fields.js';
+import type { CredentialField, CredentialFieldsOptions, SubmitOptions } from './fields.js';
+import { credentialEmailField, credentialPasswordField, submitButton, titledForm } from './fields.js';
 
-export type NewPasswordField = 'email' | 'password';
+export type NewPasswordField = CredentialField;
 
-export interface NewPasswordFormOptions {
-  ids: { form: string; title: string; intro: string; email: string; username: string; password: string; submit: string };
+/** `values.email` and `problems.email` belong to the address field, shown when `username` is `null`. */
+export interface NewPasswordFormOptions extends CredentialFieldsOptions, SubmitOptions {
+  ids: {
+    form: string;
+    title: string;
+    intro: string;
+    email: string;
+    username: string;
+    account: string;
+    otherAddress: string;
+    password: string;
+    submit: string;
+  };
   labels: {
     form: string;
     intro: string;
     email: string;
     password: string;
     hint?: string | undefined;
+    /** With `assumed`: says for which address the new password is filed. */
+    account: string;
+    otherAddress: string;
     showPassword: string;
     showPasswordShort: string;
     submit: string;
   };
   /**
-   * The account's address when the page knows it: sent along in a hidden field, so a password
-   * manager saves the new password for the right account. `null`: the user types it.
+   * The account's address when the page knows it (the signed-in user's, or the one typed on the
+   * sign-in form): sent along in a hidden field, so a password manager saves the new password for
+   * it. `null`: the user types it.
    */
   username: string | null;
-  values: Readonly<Record<NewPasswordField, string>>;
-  problems: Readonly<Partial<Record<NewPasswordField, string>>>;
-  showPassword: boolean;
-  busy: boolean;
-  blocked: boolean;
-  submitDescribedBy?: string | undefined;
-  onInput: (field: NewPasswordField, event: InputEvent) => void;
-  onBlur: (field: NewPasswordField) => void;
-  onSubmit: (event: SubmitEvent) => void;
-  onTogglePassword: () => void;
+  /**
+   * `username` is the signed-in user's address, which the user did not give for this link: the
+   * form says so and offers to type another one.
+   */
+  assumed: boolean;
+  /** The link went to another address than `username`: the user types it instead. */
+  onOtherAddress: () => void;
 }
 
 /**
@@ -39,59 +51,38 @@ export interface NewPasswordFormOptions {
  * account's address as `autocomplete="username"`, so that a password manager can save the new
  * password for it. The address is a visible field when the page does not know it (the link was
  * opened in a new tab), else a hidden one after the password, where no "first field" focus lands.
+ *
+ * The link does not tell whose it is. When the address is the signed-in user's (`assumed`), the
+ * link may still have gone to another account (a shared computer): so the form says, in the
+ * password's description, for which address the new password is filed, and offers to type another
+ * one ("Andere E-Mail-Adresse angeben"), which then takes the hidden field's place.
  */
 export function newPasswordForm(o: NewPasswordFormOptions): TemplateResult {
-  return html`
-    <form class="ks-sign-in__form" id=${o.ids.form} novalidate aria-labelledby=${o.ids.title} @submit=${o.onSubmit}>
-      <div class="ks-sign-in__field">
-        <p class="ks-sign-in__title" id=${o.ids.title}>${o.labels.form}</p>
-        <p class="ks-sign-in__intro" id=${o.ids.intro}>${o.labels.intro}</p>
-      </div>
-      ${o.username === null
-        ? textField({
-            id: o.ids.email,
-            name: 'email',
-            type: 'email',
-            autocomplete: 'username',
-            label: o.labels.email,
-            value: o.values.email,
-            problem: o.problems.email,
-            onInput: (event) => o.onInput('email', event),
-            onBlur: () => o.onBlur('email'),
-          })
-        : nothing}
-      ${textField({
-        id: o.ids.password,
+  const username = o.username;
+  const assumed = username !== null && o.assumed;
+  return titledForm(
+    o,
+    html`
+      ${username === null ? credentialEmailField(o) : nothing}
+      ${credentialPasswordField(o, {
         name: 'new-password',
-        type: o.showPassword ? 'text' : 'password',
         autocomplete: 'new-password',
         label: o.labels.password,
         hint: o.labels.hint,
-        value: o.values.password,
-        problem: o.problems.password,
-        describedBy: o.ids.intro,
-        onInput: (event) => o.onInput('password', event),
-        onBlur: () => o.onBlur('password'),
-        after: passwordToggle({
-          controls: o.ids.password,
-          pressed: o.showPassword,
-          name: o.labels.showPassword,
-          text: o.labels.showPasswordShort,
-          onToggle: o.onTogglePassword,
-        }),
+        describedBy: assumed ? `${o.ids.intro} ${o.ids.account}` : o.ids.intro,
       })}
-      ${o.username === null
+      ${assumed
+        ? html`<p class="ks-sign-in__aside">
+            <span id=${o.ids.account}>${o.labels.account}</span>
+            <button type="button" class="ks-sign-in__link" id=${o.ids.otherAddress} @click=${o.onOtherAddress}>
+              ${o.labels.otherAddress}
+            </button>
+          </p>`
+        : nothing}
+      ${username === null
         ? nothing
-        : html`<input id=${o.ids.username} name="email" type="email" autocomplete="username" readonly hidden .value=${o.username} />`}
-      <button
-        type="submit"
-        class="ks-sign-in__submit ${o.busy ? 'ks-sign-in__submit--busy' : ''}"
-        id=${o.ids.submit}
-        aria-disabled=${o.busy || o.blocked ? 'true' : 'false'}
-        aria-describedby=${ifDefined(o.submitDescribedBy)}
-      >
-        ${o.labels.submit}
-      </button>
-    </form>
-  `;
+        : html`<input id=${o.ids.username} name="email" type="email" autocomplete="username" readonly hidden .value=${username} />`}
+      ${submitButton({ ...o, id: o.ids.submit, label: o.labels.submit })}
+    `,
+  );
 }

@@ -51,6 +51,8 @@ const de = {
   'newPassword.intro': 'Wählen Sie ein neues Kennwort für Ihr Konto. Danach melden Sie sich damit an.',
   'newPassword.password': 'Neues Kennwort',
   'newPassword.hint': 'Mindestens {min} Zeichen.',
+  'newPassword.account': 'Der Link gilt für das Konto, an das er geschickt wurde. Ihr Browser ordnet das neue Kennwort {email} zu.',
+  'newPassword.otherAddress': 'Andere E-Mail-Adresse angeben',
   'newPassword.submit': 'Kennwort speichern',
   'newPassword.submitting': 'Wird gespeichert …',
   'newPassword.empty': 'Bitte geben Sie ein neues Kennwort ein.',
@@ -63,6 +65,8 @@ const de = {
   'newPassword.linkInvalid': 'Der Link zum Zurücksetzen Ihres Kennworts ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen Link an.',
   'newPassword.requestLink': 'Neuen Link anfordern',
   'newPassword.changed': 'Ihr Kennwort wurde geändert. Bitte melden Sie sich mit dem neuen Kennwort an.',
+  'newPassword.changedOtherAccount':
+    'Das Kennwort des Kontos, an das der Link geschickt wurde, ist geändert. Sie bleiben als {email} angemeldet.',
 } as const satisfies Record<string, MessageValue>;
 
 export type SignInMessageId = keyof typeof de;
@@ -117,6 +121,8 @@ const en: Readonly<Record<SignInMessageId, MessageValue>> = {
   'newPassword.intro': 'Choose a new password for your account. Then sign in with it.',
   'newPassword.password': 'New password',
   'newPassword.hint': 'At least {min} characters.',
+  'newPassword.account': 'The link is for the account it was sent to. Your browser will file the new password under {email}.',
+  'newPassword.otherAddress': 'Enter another e-mail address',
   'newPassword.submit': 'Save password',
   'newPassword.submitting': 'Saving …',
   'newPassword.empty': 'Please enter a new password.',
@@ -129,6 +135,8 @@ const en: Readonly<Record<SignInMessageId, MessageValue>> = {
   'newPassword.linkInvalid': 'The link to reset your password is invalid or has expired. Please request a new link.',
   'newPassword.requestLink': 'Request a new link',
   'newPassword.changed': 'Your password has been changed. Please sign in with your new password.',
+  'newPassword.changedOtherAccount':
+    'The password of the account the link was sent to has been changed. You are still signed in as {email}.',
 };
 
 export const signInMessages: MessageBundle<SignInMessageId> = { de, en };

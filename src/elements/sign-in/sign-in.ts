@@ -16,7 +16,7 @@ import { RequestState } from './request-state.js';
 import type { SignInField } from './sign-in-form.js';
 import { type SignInMessageId, signInMessages } from './sign-in.messages.js';
 import { hostStyles, lightDomStyles } from './sign-in.styles.js';
-import { type Action, type Fields, type Message, type Requests, type Values, type View, requestOf } from './state.js';
+import { type Action, type Fields, type Message, type Requests, type SignInView, type Values, requestOf } from './state.js';
 import { InteractionState, checkEmail, checkPassword } from './validation.js';
 import { type SignInHandlers, readInputs, signInView } from './view.js';
 
@@ -35,6 +35,14 @@ export const RESEND_COOLDOWN_SECONDS = 30;
  * policy's minimum length, back to the sign-in form once the password is changed. The reset
  * token stays in memory only. Only one `<ks-sign-in>` per store takes a reset link: the first
  * to render after it was followed.
+ *
+ * A reset link does not tell whose account it is for. When the user is signed in, the form assumes
+ * the signed-in account (its address goes along, hidden, for the password manager), says so ("Ihr
+ * Browser ordnet das neue Kennwort … zu") and offers "Andere E-Mail-Adresse angeben" for a link
+ * that went to another account (a shared computer), so the password manager files the new
+ * password under the address the user confirms. The backend ends the sessions of the account whose
+ * password changed: if that was the signed-in one, the sign-in form follows, with the address
+ * prefilled and focus on the password; if not, the user stays signed in and is told so.
  *
  * The form lives in the element's light DOM, so that browsers and password managers fill and save
  * it (`autocomplete="username"` / `"current-password"`). Its styles are adopted into the page (or
@@ -90,7 +98,23 @@ export class KsSignIn extends KsElement<SignInMessageId> {
   /** Prefills the e-mail address, as long as the user has not typed one. */
   @property() email?: string;
 
-  @state() private view: View = 'sign-in';
+  /**
+   * What the element shows now. Read-only: it follows the user's actions and the e-mail links, and
+   * its changes fire no event (read it in a `ks-*` event handler, or after `updateComplete`).
+   * - `'sign-in'`: the sign-in form; while the user is signed in (or a confirmation link is being
+   *   confirmed), only the message saying so.
+   * - `'reset'`: "Passwort vergessen?", the form asking where to send a reset link.
+   * - `'reset-sent'`: the message that the reset link is on its way.
+   * - `'new-password'`: "Neues Kennwort festlegen", after a reset link (also while signed in).
+   * - `'reset-link-invalid'`: that reset link is used up or broken; offers a new one.
+   * - `'confirm-resend'`: after a broken confirmation link, the form asking where to send a new one.
+   * - `'confirm-sent'`: the message that the new confirmation link is on its way.
+   */
+  get view(): SignInView {
+    return this.currentView;
+  }
+
+  @state() private currentView: SignInView = 'sign-in';
   @state() private values: Values = { email: '', password: '', resetEmail: '', resendEmail: '', newPassword: '' };
   @state() private showPassword = false;
   @state() private alertMessage: Message | null = null;
@@ -124,6 +148,11 @@ export class KsSignIn extends KsElement<SignInMessageId> {
   readonly #internals = this.attachInternals();
   #rendering = false;
   #signedInBefore = false;
+  /**
+   * A signed-in user set a new password: `waiting` for the session read that tells whether that
+   * ended the session (the link was for this account); `other-account` when it did not.
+   */
+  #changedWhileSignedIn: 'waiting' | 'other-account' | null = null;
 
   /**
    * Renders into the light DOM. A small shadow root only slots it in and carries the host styles
@@ -154,8 +183,9 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     if (signedIn && !this.#signedInBefore && !this.#settingPassword) {
       // However the session arrived, what this form said before no longer applies.
       this.#clearMessages();
-      this.view = 'sign-in';
+      this.currentView = 'sign-in';
     }
+    this.#noticeSessionAfterNewPassword(signedIn);
     this.#signedInBefore = signedIn;
     this.#noticeUnblocked();
   }
@@ -171,7 +201,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
 
   protected override updated(): void {
     this.#setState('busy', Object.values(this.#requests).some((request) => request.busy) || this.#confirming);
-    this.#setState('blocked', requestOf(this.view, this.#requests)?.blocked ?? false);
+    this.#setState('blocked', requestOf(this.currentView, this.#requests)?.blocked ?? false);
   }
 
   protected override render(): TemplateResult {
@@ -179,7 +209,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     return signInView({
       t: (id, params) => this.t(id, params),
       ids: this.#ids,
-      view: this.view,
+      view: this.currentView,
       // A signed-in user who followed a reset link still sets the new password here.
       forms: this.#settingPassword || (!signedIn && !this.#confirming),
       values: this.values,
@@ -190,6 +220,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
       requests: this.#requests,
       fields: this.#fields,
       newPasswordUsername: this.newPasswordUsername,
+      newPasswordUsernameAssumed: signedIn && this.newPasswordUsername === this.account?.user?.email,
       refusedPassword: this.refusedPassword,
       passwordPolicy: this.#passwordPolicy,
       registerHref: this.#registerHref,
@@ -204,7 +235,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
   }
 
   get #settingPassword(): boolean {
-    return this.view === 'new-password' || this.view === 'reset-link-invalid';
+    return this.currentView === 'new-password' || this.currentView === 'reset-link-invalid';
   }
 
   /** Takes a waiting reset link, and answers a new outcome of a confirmation link. */
@@ -223,6 +254,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     const token = store.takePasswordResetToken();
     if (token === null) return;
     this.#resetToken = token;
+    this.#changedWhileSignedIn = null;
     const known = this.account?.user?.email ?? this.values.email.trim();
     this.newPasswordUsername = known === '' ? null : known;
     this.values = { ...this.values, newPassword: '' };
@@ -230,7 +262,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     this.refusedPassword = null;
     this.showPassword = false;
     this.#clearMessages();
-    this.view = 'new-password';
+    this.currentView = 'new-password';
     // The minimum length, for the hint and the check before submit. Not from inside this update.
     void Promise.resolve().then(() => store.loadRegistrationOptions());
   }
@@ -253,7 +285,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
       this.statusMessage = null;
       this.alertMessage = { id: 'confirm.invalid' };
       this.action = null;
-      this.view = 'confirm-resend';
+      this.currentView = 'confirm-resend';
     }
   }
 
@@ -271,6 +303,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     requestReset: () => void this.#requestReset(),
     resendNewLink: () => void this.#resendNewLink(),
     setNewPassword: () => void this.#setNewPassword(),
+    otherAddress: () => this.#onOtherAddress(),
     togglePassword: () => (this.showPassword = !this.showPassword),
     forgot: () => this.#onForgot(),
     back: () => this.#onBack(),
@@ -313,10 +346,10 @@ export class KsSignIn extends KsElement<SignInMessageId> {
 
   #onRetry(): void {
     // The retry button goes away while the request runs: keep focus on the button that is busy.
-    if (this.view === 'reset') {
+    if (this.currentView === 'reset') {
       this.#focus.focusAfterUpdate(this.#ids.reset.submit);
       void this.#requestReset();
-    } else if (this.view === 'new-password') {
+    } else if (this.currentView === 'new-password') {
       this.#focus.focusAfterUpdate(this.#ids.newPassword.submit);
       void this.#setNewPassword();
     } else {
@@ -325,18 +358,31 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     }
   }
 
+  /**
+   * The reset link went to another address than the signed-in user's, which the form assumed: the
+   * user types it, so that the password manager files the new password under the right account.
+   */
+  #onOtherAddress(): void {
+    this.#readInputs();
+    this.newPasswordUsername = null;
+    // The address typed here is the sign-in form's too (for afterwards); `email` must not refill it.
+    this.#fields.signIn.change('email');
+    this.values = { ...this.values, email: '' };
+    this.#focus.focusAfterUpdate(this.#ids.newPassword.email);
+  }
+
   #onForgot(): void {
     this.#readInputs();
     this.#fields.reset.reset();
     this.#clearMessages();
     this.values = { ...this.values, resetEmail: this.values.email };
-    this.view = 'reset';
+    this.currentView = 'reset';
     this.#focus.focusAfterUpdate(this.#ids.reset.email);
   }
 
   #onBack(): void {
     this.#readInputs();
-    const from = this.view;
+    const from = this.currentView;
     const typed =
       from === 'reset' && this.#fields.reset.isDirty('email')
         ? this.values.resetEmail
@@ -352,7 +398,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     this.newPasswordUsername = null;
     this.#fields.signIn.submitted = false;
     this.#clearMessages();
-    this.view = 'sign-in';
+    this.currentView = 'sign-in';
     // Back where the user left the sign-in form, or at its first field.
     const ids = this.#ids.signIn;
     this.#focus.focusAfterUpdate(from === 'reset' || from === 'reset-sent' ? ids.forgot : ids.email);
@@ -402,7 +448,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     if (result.ok) {
       // The same answer whether or not an account exists: the backend reveals nothing, nor do we.
       this.statusMessage = { id: 'reset.sent', params: { email } };
-      this.view = 'reset-sent';
+      this.currentView = 'reset-sent';
     } else {
       this.#showFailure(result.error, request, email);
     }
@@ -441,7 +487,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
       return;
     }
     this.alertMessage = null;
-    if (await this.#resend(this.values.resendEmail.trim())) this.view = 'confirm-sent';
+    if (await this.#resend(this.values.resendEmail.trim())) this.currentView = 'confirm-sent';
   }
 
   /** "Neues Kennwort festlegen": checks the password, then sets it with the reset link's token. */
@@ -471,13 +517,16 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     const result = await this.#send(request, () => this.store!.completePasswordReset(token, password));
     if (result.ok) {
       // The backend signs nobody in: the user signs in with the new password, prefilled address.
+      // A signed-in user's session ends too if the link was for this account; the sign-in form,
+      // and focus on it, come once the session read says so (the message has focus meanwhile).
       this.#resetToken = null;
       this.newPasswordUsername = null;
       this.#fields.signIn.reset();
       this.#fields.signIn.change('email');
       this.values = { ...this.values, email, password: '', newPassword: '' };
       this.statusMessage = { id: 'newPassword.changed' };
-      this.view = 'sign-in';
+      this.#changedWhileSignedIn = this.account?.status === 'signed-in' ? 'waiting' : null;
+      this.currentView = 'sign-in';
       this.#focus.focusAfterUpdate(email === '' ? this.#ids.signIn.email : this.#ids.signIn.password);
       return;
     }
@@ -493,7 +542,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
       if (this.newPasswordUsername) this.values = { ...this.values, email: this.newPasswordUsername };
       this.alertMessage = { id: 'newPassword.linkInvalid' };
       this.action = 'request-link';
-      this.view = 'reset-link-invalid';
+      this.currentView = 'reset-link-invalid';
       return;
     }
     // The policy refused the password; the link still works for another one.
@@ -541,7 +590,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     const user = this.account?.user;
     const confirmation = this.account?.emailConfirmation;
     if (this.#confirming) return { id: 'confirm.confirming' };
-    if (!signedIn || !user || this.#settingPassword) return this.statusMessage;
+    if (!signedIn || !user || this.#settingPassword || this.#changedWhileSignedIn) return this.statusMessage;
     return confirmation?.state === 'confirmed' && confirmation.user.id === user.id
       ? { id: 'confirm.confirmed' }
       : { id: 'signIn.signedIn', params: { email: user.email } };
@@ -556,11 +605,31 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     return this.registerHref || this.account?.settings.links.register || undefined;
   }
 
+  /**
+   * After a signed-in user set a new password: the session ended (the link was for this account),
+   * and the sign-in form with the message comes; or the session read found it going on (the link
+   * was for another account), which the message now says, the form staying away.
+   */
+  #noticeSessionAfterNewPassword(signedIn: boolean): void {
+    const account = this.account;
+    if (!this.#changedWhileSignedIn || !account) return;
+    if (!signedIn) {
+      // What was said about another account does not outlast its session.
+      if (this.#changedWhileSignedIn === 'other-account') this.#clearMessages();
+      this.#changedWhileSignedIn = null;
+    } else if (this.#changedWhileSignedIn === 'waiting' && account.user && !account.busy.includes('session') && !account.sessionError) {
+      this.#changedWhileSignedIn = 'other-account';
+      this.statusMessage = { id: 'newPassword.changedOtherAccount', params: { email: account.user.email } };
+      // The sign-in form is not coming: focus stays on the message.
+      this.#focus.cancel();
+    }
+  }
+
   /** Announces the end of a rate limit once, in the view it belongs to. */
   #noticeUnblocked(): void {
     const { signIn, reset, newPassword } = this.#requests;
     for (const [request, view] of [[signIn, 'sign-in'], [reset, 'reset'], [newPassword, 'new-password']] as const) {
-      if (request.unblockedSinceAsked() && this.view === view) {
+      if (request.unblockedSinceAsked() && this.currentView === view) {
         if (this.alertMessage?.id === 'signIn.tooMany') this.alertMessage = null;
         this.statusMessage = { id: 'signIn.retryNow' };
       }
@@ -574,7 +643,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
   }
 
   #readInputs(): void {
-    this.values = readInputs(this, this.#ids, this.view, this.values);
+    this.values = readInputs(this, this.#ids, this.currentView, this.values);
   }
 
   /** Shows the form's problems, with focus on `id`, the first field that has one. */

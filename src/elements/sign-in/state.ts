@@ -11,7 +11,7 @@ import type { InteractionState } from './validation.js';
  * `confirm-resend`: after a broken confirmation link, asks for the address to send a new one to.
  * `*-sent` and `reset-link-invalid` show a message instead of a form.
  */
-export type View = 'sign-in' | 'reset' | 'reset-sent' | 'new-password' | 'reset-link-invalid' | 'confirm-resend' | 'confirm-sent';
+export type SignInView = 'sign-in' | 'reset' | 'reset-sent' | 'new-password' | 'reset-link-invalid' | 'confirm-resend' | 'confirm-sent';
 
 /** A message kept as an id, so that it follows a change of language; `then` follows it in the same region. */
 export type Message = { readonly id: SignInMessageId | MessageId; readonly params?: MessageParams; readonly then?: Message };
@@ -34,7 +34,7 @@ export type Fields = {
 };
 
 /** The request that the form of `view` sends, if `view` shows a form. */
-export function requestOf(view: View, requests: Requests): RequestState | null {
+export function requestOf(view: SignInView, requests: Requests): RequestState | null {
   switch (view) {
     case 'sign-in':
       return requests.signIn;

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageId, MessageParams } from '../../core/localize.js';
 import type { PasswordPolicy } from '../../core/schemas.js';
+import type { CredentialField, CredentialFieldsOptions, SubmitOptions } from './fields.js';
 import { type SignInIds, byId } from './ids.js';
 import { type NewPasswordField, newPasswordForm } from './new-password-form.js';
 import { checkNewPassword, passwordProblemMessage } from './new-password-rules.js';
@@ -8,7 +9,7 @@ import type { RequestState } from './request-state.js';
 import { type ResetFormOptions, resetForm } from './reset-form.js';
 import { type SignInField, signInForm } from './sign-in-form.js';
 import type { SignInMessageId } from './sign-in.messages.js';
-import { type Action, type Fields, type Message, type Requests, type Values, type View, requestOf } from './state.js';
+import { type Action, type Fields, type Message, type Requests, type SignInView, type Values, requestOf } from './state.js';
 import { type FieldProblem, type InteractionState, checkEmail, checkPassword } from './validation.js';
 
 type Translate = (id: SignInMessageId | MessageId, params?: MessageParams) => string;
@@ -23,6 +24,8 @@ export interface SignInHandlers {
   /** After a broken confirmation link: a new one to the address typed. */
   resendNewLink(): void;
   setNewPassword(): void;
+  /** On the new-password form: the link went to another address than the one assumed. */
+  otherAddress(): void;
   togglePassword(): void;
   forgot(): void;
   back(): void;
@@ -39,7 +42,7 @@ export interface SignInHandlers {
 export interface SignInViewModel {
   readonly t: Translate;
   readonly ids: SignInIds;
-  readonly view: View;
+  readonly view: SignInView;
   /** Whether the view's form is shown (not while signed in, or while a confirmation link is confirmed). */
   readonly forms: boolean;
   readonly values: Values;
@@ -51,6 +54,8 @@ export interface SignInViewModel {
   readonly fields: Fields;
   /** The account's address on the new-password form, when the page knows it; else the user types it. */
   readonly newPasswordUsername: string | null;
+  /** That address is the signed-in user's: the link may have gone to another account. */
+  readonly newPasswordUsernameAssumed: boolean;
   /** Why the backend refused the new password (a field error code). */
   readonly refusedPassword: string | null;
   readonly passwordPolicy: PasswordPolicy | undefined;
@@ -63,7 +68,7 @@ export function signInView(m: SignInViewModel): TemplateResult {
 }
 
 /** Takes what the view's inputs hold: a password manager may fill them without an input event. */
-export function readInputs(root: ParentNode, ids: SignInIds, view: View, values: Values): Values {
+export function readInputs(root: ParentNode, ids: SignInIds, view: SignInView, values: Values): Values {
   const read = (id: string, fallback: string) => (byId(root, id) as HTMLInputElement | null)?.value ?? fallback;
   switch (view) {
     case 'reset':
@@ -118,11 +123,8 @@ function signInFormView(m: SignInViewModel): TemplateResult {
       email: fields.signIn.shows('email') ? problemText(t, checkEmail(values.email)) : undefined,
       password: fields.signIn.shows('password') ? problemText(t, checkPassword(values.password)) : undefined,
     },
-    showPassword: m.showPassword,
+    ...credentialInput(m, fields.signIn, on.input),
     ...submitting(m, request, on.signIn),
-    onInput: on.input,
-    onBlur: (field) => on.blur(fields.signIn, field),
-    onTogglePassword: on.togglePassword,
     onForgot: on.forgot,
   });
 }
@@ -148,18 +150,19 @@ function newPasswordFormView(m: SignInViewModel): TemplateResult {
       email: t('signIn.email'),
       password: t('newPassword.password'),
       hint: policy ? t('newPassword.hint', { min: policy.minLength }) : undefined,
+      account: t('newPassword.account', { email: m.newPasswordUsername ?? '' }),
+      otherAddress: t('newPassword.otherAddress'),
       showPassword: t('signIn.showPassword'),
       showPasswordShort: t('signIn.showPassword.short'),
       submit: t(request.busy ? 'newPassword.submitting' : 'newPassword.submit'),
     },
     username: m.newPasswordUsername,
+    assumed: m.newPasswordUsernameAssumed,
     values: { email: values.email, password: values.newPassword },
     problems: { email: emailProblem, password: newPasswordProblemText(m) },
-    showPassword: m.showPassword,
+    ...credentialInput(m, fields.newPassword, on.newPasswordInput),
     ...submitting(m, request, on.setNewPassword),
-    onInput: on.newPasswordInput,
-    onBlur: (field) => on.blur(fields.newPassword, field),
-    onTogglePassword: on.togglePassword,
+    onOtherAddress: on.otherAddress,
   });
 }
 
@@ -296,11 +299,25 @@ function newPasswordProblemText(m: SignInViewModel): string | undefined {
   return m.t(message.id, message.params);
 }
 
+/** What the user does on the address and password fields of the sign-in and new-password forms. */
+function credentialInput(
+  m: SignInViewModel,
+  fields: InteractionState<CredentialField>,
+  onInput: (field: CredentialField, event: InputEvent) => void,
+): Pick<CredentialFieldsOptions, 'showPassword' | 'onInput' | 'onBlur' | 'onTogglePassword'> {
+  return {
+    showPassword: m.showPassword,
+    onInput,
+    onBlur: (field) => m.on.blur(fields, field),
+    onTogglePassword: m.on.togglePassword,
+  };
+}
+
 /**
  * A form's submit: busy while its request runs, blocked (saying until when) while it is refused.
  * The element sends the request itself; the page stays.
  */
-function submitting(m: SignInViewModel, request: RequestState, send: () => void) {
+function submitting(m: SignInViewModel, request: RequestState, send: () => void): SubmitOptions {
   return {
     busy: request.busy,
     blocked: request.blocked,

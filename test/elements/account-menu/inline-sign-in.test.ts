@@ -1,5 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys } from '@web/test-runner-commands';
+import { MemoryBackend } from '../../../src/adapters/memory/index.js';
+import { asksForNewPassword, loadSignIn } from '../../../src/elements/account-menu/inline-sign-in.js';
 import { demoCredentials, mount } from '../../support/fixture.js';
 import {
   type Menu,
@@ -156,5 +158,36 @@ describe('<ks-account-menu> inline sign-in', () => {
     expect(panel(menu).getAttribute('role')).to.equal(null);
     expect(item(menu, 'Abmelden')).to.exist;
     expectSame(menu.querySelector('ks-sign-in'), null, 'element');
+  });
+
+  describe('asksForNewPassword', () => {
+    it('reads the public view of <ks-sign-in>, not its markup', async () => {
+      await loadSignIn();
+      const backend = new MemoryBackend();
+      const { email } = demoCredentials('teacher');
+      await backend.requestPasswordReset(email, { signal: new AbortController().signal });
+      const token = backend.mailbox.filter((mail) => mail.kind === 'reset').at(-1)!.token!;
+      const original = `${location.pathname}${location.search}`;
+      history.replaceState(null, '', `${location.pathname}${location.search ? `${location.search}&` : '?'}ks-reset=${token}`);
+      let form: HTMLElement;
+      try {
+        ({ element: form } = await mount<HTMLElement>(html`<ks-sign-in></ks-sign-in>`, { backend }));
+      } finally {
+        history.replaceState(null, '', original);
+      }
+      expect((form as HTMLElement & { view: string }).view).to.equal('new-password');
+      expect(asksForNewPassword(form)).to.equal(true);
+
+      // A form on the sign-in view asks for no new password, whatever other markup it holds.
+      const { element: other } = await mount<HTMLElement>(html`<ks-sign-in></ks-sign-in>`);
+      expect((other as HTMLElement & { view: string }).view).to.equal('sign-in');
+      const stray = document.createElement('input');
+      stray.autocomplete = 'new-password';
+      other.append(stray);
+      expect(asksForNewPassword(other)).to.equal(false);
+      expect(asksForNewPassword(null)).to.equal(false);
+      // Not upgraded yet (or not a <ks-sign-in>): no view, so no.
+      expect(asksForNewPassword(document.createElement('div'))).to.equal(false);
+    });
   });
 });
