@@ -5,7 +5,13 @@ import { keyed } from 'lit/directives/keyed.js';
 import { ref } from 'lit/directives/ref.js';
 import '../src/elements/provider/define.js';
 import '../src/elements/redeem-key/define.js';
-import { type RedeemKeyScenario, driveRedeemKey, redeemKeyScenarios, redeemKeyStore } from './support/redeem-key-scenarios.js';
+import {
+  type RedeemKeyScenario,
+  driveRedeemKey,
+  isBatchScenario,
+  redeemKeyScenarios,
+  redeemKeyStore,
+} from './support/redeem-key-scenarios.js';
 
 interface RedeemKeyArgs {
   scenario: RedeemKeyScenario;
@@ -15,6 +21,7 @@ interface RedeemKeyArgs {
   'sign-in-href'?: string;
   'register-href'?: string;
   'auto-redeem': boolean;
+  multiple: boolean;
 }
 
 /** Stories stay on their page: links and "Zur Nutzung" are cancelled; sign-in without a URL opens inline. */
@@ -27,7 +34,9 @@ function stayOnPage(event: Event): void {
  * demo key (docs/demo-keys.md) into the real field and submits it to an in-memory backend that
  * answers as the state needs. Signed in as `lehrkraft@keyshelf.example` (the teacher-only key as
  * the pupil); "Signed out" shows the inline sign-in (password `Kennwort-Demo-2026`), and
- * "Pending key" the form a user comes back to after signing in.
+ * "Pending key" the form a user comes back to after signing in. The "Batch" stories show batch
+ * mode (`multiple`), for teachers with class sets: keys pasted into its field, then redeemed one
+ * after the other.
  */
 const meta: Meta<RedeemKeyArgs> = {
   title: 'Elements/ks-redeem-key',
@@ -38,6 +47,7 @@ const meta: Meta<RedeemKeyArgs> = {
     'support-href': '#kundenservice',
     'register-href': '#registrieren',
     'auto-redeem': false,
+    multiple: false,
   },
   argTypes: { scenario: { control: 'select', options: redeemKeyScenarios } },
   loaders: [async ({ args }) => ({ store: await redeemKeyStore(args.scenario) })],
@@ -52,6 +62,7 @@ const meta: Meta<RedeemKeyArgs> = {
           sign-in-href=${ifDefined(args['sign-in-href'])}
           register-href=${ifDefined(args['register-href'])}
           ?auto-redeem=${args['auto-redeem']}
+          ?multiple=${args.multiple || isBatchScenario(args.scenario)}
           @ks-navigate=${stayOnPage}
           @ks-open-product=${stayOnPage}
           ${ref((element) => driveRedeemKey(element, args.scenario))}
@@ -84,3 +95,8 @@ export const ServerError: Story = { args: { scenario: 'server-error' } };
 export const BadResponse: Story = { args: { scenario: 'bad-response' } };
 export const SignedOut: Story = { args: { scenario: 'signed-out' } };
 export const PendingKey: Story = { args: { scenario: 'pending-key' } };
+export const BatchEmpty: Story = { name: 'Batch: empty', args: { scenario: 'batch-empty', multiple: true } };
+export const BatchParsed: Story = { name: 'Batch: parsed, with a duplicate and malformed keys', args: { scenario: 'batch-parsed', multiple: true } };
+export const BatchRunning: Story = { name: 'Batch: running', args: { scenario: 'batch-running', multiple: true } };
+export const BatchRateLimited: Story = { name: 'Batch: paused after too many attempts', args: { scenario: 'batch-rate-limited', multiple: true } };
+export const BatchFinished: Story = { name: 'Batch: finished with mixed results', args: { scenario: 'batch-finished', multiple: true } };

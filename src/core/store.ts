@@ -7,7 +7,8 @@
  * - a response that arrives after the session changed (sign-in, sign-out, another tab) is dropped;
  * - any `unauthenticated` answer moves to signed-out, clears the user's data and keeps the pending
  *   key and the registration draft;
- * - the pending key and the draft (never a password) survive a reload in sessionStorage;
+ * - the pending key, the pending batch of keys and the draft (never a password) survive a reload
+ *   in sessionStorage;
  * - sign-in and sign-out reach the page's other tabs through a BroadcastChannel;
  * - a redeem carries one Idempotency-Key per intent, reused on retries of the same key;
  * - the tokens of e-mail links (`confirmEmail`, `receivePasswordResetLink`) stay in memory only,
@@ -81,6 +82,12 @@ export interface AccountSnapshot {
   readonly registrationOptions: Resource<RegistrationOptions>;
   /** A normalized online key waiting for the user to sign in or register. */
   readonly pendingKey: string | null;
+  /**
+   * The keys of a batch redemption (`<ks-redeem-key multiple>`) that are not finished yet:
+   * normalized, in order, without duplicates, at most `MAX_PENDING_BATCH_KEYS`; `null` when no batch
+   * waits. Kept across a reload, a sign-in or a registration like the pending key.
+   */
+  readonly pendingBatch: readonly string[] | null;
   readonly registrationDraft: RegistrationDraft | null;
   /** The confirmation link followed on this page, if any, and its outcome. */
   readonly emailConfirmation: EmailConfirmation;
@@ -132,6 +139,27 @@ const IDLE = Object.freeze({ state: 'idle' }) as Resource<never>;
 const NO_CONFIRMATION: EmailConfirmation = Object.freeze({ state: 'idle' });
 const CONFIRMING: EmailConfirmation = Object.freeze({ state: 'confirming' });
 const PENDING_KEY_STORAGE = 'keyshelf:pending-key';
+const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
+
+/** The most keys a pending batch holds; more are dropped, so that storage cannot grow without bound. */
+export const MAX_PENDING_BATCH_KEYS = 500;
+
+/**
+ * A list of keys as the pending batch keeps it: each one normalized, nothing but letters and
+ * digits, no duplicates, at most `MAX_PENDING_BATCH_KEYS`; `null` when none is left. Anything else
+ * (a non-array, non-strings, markup) is dropped, whether it came from a caller or from storage.
+ */
+export function toPendingBatch(raw: unknown): readonly string[] | null {
+  if (!Array.isArray(raw)) return null;
+  const keys = new Set<string>();
+  for (const item of raw as unknown[]) {
+    if (keys.size >= MAX_PENDING_BATCH_KEYS) break;
+    if (typeof item !== 'string') continue;
+    const key = normalizeKey(item);
+    if (/^[\p{L}\p{N}]+$/u.test(key)) keys.add(key);
+  }
+  return keys.size > 0 ? Object.freeze([...keys]) : null;
+}
 const DRAFT_STORAGE = 'keyshelf:registration-draft';
 
 const ok = <T>(value: T): ActionResult<T> => ({ ok: true, value });
@@ -142,6 +170,7 @@ export class AccountStore {
   #snapshot: AccountSnapshot;
   readonly #listeners = new Set<Listener>();
   readonly #pendingKey: PersistedValue<string>;
+  readonly #pendingBatch: PersistedValue<readonly string[]>;
   readonly #draft: PersistedValue<RegistrationDraft>;
   readonly #channel: BroadcastChannel | null;
 
@@ -167,6 +196,7 @@ export class AccountStore {
     this.#pendingKey = new PersistedValue(PENDING_KEY_STORAGE, storage, (raw) =>
       typeof raw === 'string' && raw !== '' ? normalizeKey(raw) : null,
     );
+    this.#pendingBatch = new PersistedValue(PENDING_BATCH_STORAGE, storage, toPendingBatch);
     this.#draft = new PersistedValue(DRAFT_STORAGE, storage, toRegistrationDraft);
     this.#backend = options.backend;
     this.#snapshot = Object.freeze({
@@ -176,6 +206,7 @@ export class AccountStore {
       products: IDLE,
       registrationOptions: IDLE,
       pendingKey: this.#pendingKey.read(),
+      pendingBatch: this.#pendingBatch.read(),
       registrationDraft: this.#draft.read(),
       emailConfirmation: NO_CONFIRMATION,
       passwordResetPending: false,
@@ -423,8 +454,21 @@ export class AccountStore {
   }
 
   /**
-   * Redeems a key for the signed-in user. Signed out, it keeps the key as the pending key and
-   * answers `unauthenticated`. A repeat while a redeem of the same key is in flight shares it; a
+   * Keeps the keys of a batch redemption that are not finished yet, for after a sign-in, a
+   * registration or a reload (see `pendingBatch`; `null` or an empty list clears it). Only
+   * normalized keys are kept: see `toPendingBatch`.
+   */
+  setPendingBatch(keys: readonly string[] | null): void {
+    const value = toPendingBatch(keys);
+    const current = this.#snapshot.pendingBatch;
+    if (value === current || (value && current && value.length === current.length && value.every((key, i) => key === current[i]))) return;
+    this.#pendingBatch.write(value);
+    this.#set({ pendingBatch: value });
+  }
+
+  /**
+   * Redeems a key for the signed-in user. Signed out, it keeps the key as the pending key (unless
+   * it waits in the pending batch already, which keeps it) and answers `unauthenticated`. A repeat while a redeem of the same key is in flight shares it; a
    * retry after a transient failure reuses the Idempotency-Key, so a key is never redeemed twice.
    * Different keys may be redeemed at the same time (a teacher's class set).
    */
@@ -444,7 +488,7 @@ export class AccountStore {
   async #redeemOnce(key: string): Promise<ActionResult<RedeemResult>> {
     await this.ensureSession();
     if (this.#snapshot.status !== 'signed-in') {
-      this.setPendingKey(key);
+      this.#keepPending(key);
       return fail(new BackendError('unauthenticated'));
     }
     let idempotencyKey = this.#idempotencyKeys.get(key);
@@ -455,13 +499,18 @@ export class AccountStore {
       if (this.#snapshot.pendingKey === key) this.setPendingKey(null);
     } else if (result.error.code === 'unauthenticated') {
       // The session ended meanwhile: keep the key for after the next sign-in.
-      this.setPendingKey(key);
+      this.#keepPending(key);
     }
     // Only a retry of an attempt whose outcome is unknown or refused for now may reuse the
     // Idempotency-Key; after a definitive answer, the next submit is a new intent.
     const retryable = !result.ok && (result.error.isTransient || result.error.code === 'rate-limited');
     if (!retryable) this.#idempotencyKeys.delete(key);
     return result;
+  }
+
+  /** Keeps a key that could not be redeemed for want of a session, unless the pending batch holds it. */
+  #keepPending(key: string): void {
+    if (!this.#snapshot.pendingBatch?.includes(key)) this.setPendingKey(key);
   }
 
   /** Loads the products once the user is signed in; shares a load in flight. */

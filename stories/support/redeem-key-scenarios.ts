@@ -30,8 +30,16 @@ export const redeemKeyScenarios = [
   'bad-response',
   'signed-out',
   'pending-key',
+  'batch-empty',
+  'batch-parsed',
+  'batch-running',
+  'batch-rate-limited',
+  'batch-finished',
 ] as const;
 export type RedeemKeyScenario = (typeof redeemKeyScenarios)[number];
+
+/** The scenarios of batch mode (`<ks-redeem-key multiple>`). */
+export const isBatchScenario = (scenario: RedeemKeyScenario): boolean => scenario.startsWith('batch-');
 
 const keyOf = (productId: string) => formatForDisplay(demoKeys.find((key) => key.productId === productId)!.key);
 
@@ -57,6 +65,42 @@ const keys: Partial<Record<RedeemKeyScenario, string>> = {
   'signed-out': keyOf('deutsch-kompetent-8'),
 };
 
+/** What each batch scenario pastes into the field (one key per line, or separated otherwise). */
+const batchTexts: Partial<Record<RedeemKeyScenario, string>> = {
+  'batch-parsed': [
+    `${keyOf('deutsch-kompetent-8')}, ${keyOf('bruchrechnung-pdf')}`,
+    'math 7a3b 4c6d e7f6',
+    keyOf('mathematik-lehren'),
+    'MATH-7AOB-4C6D-E7F6',
+    'DATA-8K3M-4N6P',
+  ].join('\n'),
+  'batch-running': [keyOf('deutsch-kompetent-8'), keyOf('bruchrechnung-pdf'), keyOf('mathematik-lehren'), keyOf('weltatlas-digital')].join('\n'),
+  'batch-rate-limited': [keyOf('deutsch-kompetent-8'), keyOf('bruchrechnung-pdf'), keyOf('mathematik-lehren')].join('\n'),
+  'batch-finished': [
+    keyOf('deutsch-kompetent-8'),
+    keyOf('bruchrechnung-pdf'),
+    keyOf('mathematik-lehren'),
+    keyOf('weltatlas-digital'),
+    keyOf('mathe-heute-7'),
+    keyOf('englisch-klar-6'),
+    keyOf('biologie-erleben-9'),
+    keyOf('chemie-im-kontext'),
+    'ABCD-EFGH-JKMN-PRTD',
+    keyOf('deutsch-kompetent-8'),
+    'DATA-8K3M-4N6P',
+  ].join('\n'),
+};
+
+/**
+ * Makes the `n`-th redeem (1-based) of a batch fail as the scenario needs, or never answer: the
+ * batch stops there, in the state the story shows.
+ */
+const batchFaults: Partial<Record<RedeemKeyScenario, { call: number; fault: BackendError | 'hang' }>> = {
+  'batch-running': { call: 3, fault: 'hang' },
+  'batch-rate-limited': { call: 2, fault: new BackendError('rate-limited', { retryAfter: 120 }) },
+  'batch-finished': { call: 4, fault: new BackendError('offline') },
+};
+
 const failures: Partial<Record<RedeemKeyScenario, Parameters<MemoryBackend['failNext']>>> = {
   'rate-limited': ['redeemKey', 'rate-limited', { retryAfter: 120 }],
   offline: ['redeemKey', 'offline'],
@@ -78,6 +122,18 @@ export async function redeemKeyStore(scenario: RedeemKeyScenario): Promise<Accou
     backend.redeemKey = (_key, { signal }) =>
       new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new BackendError('aborted'))));
   }
+  const batchFault = batchFaults[scenario];
+  if (batchFault) {
+    const redeemKey = backend.redeemKey.bind(backend);
+    let calls = 0;
+    backend.redeemKey = (key, options) => {
+      calls += 1;
+      if (calls !== batchFault.call) return redeemKey(key, options);
+      const { fault } = batchFault;
+      if (fault !== 'hang') return Promise.reject(fault);
+      return new Promise((_resolve, reject) => options.signal.addEventListener('abort', () => reject(new BackendError('aborted'))));
+    };
+  }
   const store = new AccountStore({ backend, storage: null, channel: false });
   await Promise.all([store.ensureSession(), store.loadRegistrationOptions()]);
   if (scenario === 'pending-key') store.setPendingKey(keyOf('weltatlas-digital'));
@@ -97,6 +153,7 @@ export function driveRedeemKey(element: Element | undefined, scenario: RedeemKey
 
 async function drive(element: KsRedeemKey, scenario: RedeemKeyScenario): Promise<void> {
   await element.updateComplete;
+  if (isBatchScenario(scenario)) return driveBatch(element, scenario);
   const key = keys[scenario];
   if (!key) return;
   const input = element.shadowRoot!.querySelector('input')!;
@@ -113,6 +170,26 @@ async function drive(element: KsRedeemKey, scenario: RedeemKeyScenario): Promise
       : scenario === 'signed-out'
         ? element.contains(document.activeElement)
         : element.matches(':state(success), :state(error)'),
+  );
+}
+
+/** Pastes the scenario's keys into the batch field and, but for `batch-parsed`, starts the run. */
+async function driveBatch(element: KsRedeemKey, scenario: RedeemKeyScenario): Promise<void> {
+  const text = batchTexts[scenario];
+  if (!text) return;
+  const textarea = element.shadowRoot!.querySelector('textarea')!;
+  textarea.value = text;
+  textarea.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
+  if (scenario === 'batch-parsed') return;
+  await element.updateComplete;
+  element.shadowRoot!.querySelector('form')!.requestSubmit();
+  const results = () => [...element.shadowRoot!.querySelectorAll('[part=results] > li')].map((li) => li.textContent ?? '');
+  await until(() =>
+    scenario === 'batch-running'
+      ? results().filter((text) => /aktiviert|activated/i.test(text)).length >= 2
+      : scenario === 'batch-rate-limited'
+        ? element.matches(':state(blocked)')
+        : element.shadowRoot!.querySelector('[part=actions]'),
   );
 }
 

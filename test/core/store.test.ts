@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { AccountStore } from '../../src/core/store.js';
+import { AccountStore, MAX_PENDING_BATCH_KEYS, toPendingBatch } from '../../src/core/store.js';
 import { BackendError } from '../../src/core/errors.js';
 import type { Product, SessionUser } from '../../src/core/schemas.js';
 import { ScriptedBackend, settle } from '../support/scripted-backend.js';
@@ -402,6 +402,93 @@ describe('AccountStore', () => {
       backend.last('register').resolve({ email: 'new@example.org' });
       expect((await result).ok).to.equal(true);
       expect(store.snapshot.registrationDraft).to.equal(null);
+    });
+  });
+
+  describe('the pending batch', () => {
+    const DATA = 'DATA8K3M4N6PR7T3';
+
+    it('keeps the keys normalized, in order, each once, and survives a reload', () => {
+      const storage = new MemoryStorage();
+      const { store } = setup({ storage });
+      const seen: (readonly string[] | null)[] = [];
+      store.subscribe((snapshot) => seen.push(snapshot.pendingBatch));
+      store.setPendingBatch(['math-7a3b-4c6d-e7f6', 'ＤＡＴＡ－８Ｋ３Ｍ－４Ｎ６Ｐ－Ｒ７Ｔ３', 'MATH 7A3B 4C6D E7F6', '', ' - ']);
+      expect(store.snapshot.pendingBatch).to.deep.equal([KEY, DATA]);
+      expect(Object.isFrozen(store.snapshot.pendingBatch)).to.equal(true);
+      expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!)).to.deep.equal([KEY, DATA]);
+      const reloaded = new AccountStore({ backend: new ScriptedBackend(), storage, channel: false });
+      expect(reloaded.snapshot.pendingBatch).to.deep.equal([KEY, DATA]);
+      // The same list again changes nothing.
+      store.setPendingBatch([KEY, DATA]);
+      expect(seen).to.have.length(1);
+      store.setPendingBatch([]);
+      expect(store.snapshot.pendingBatch).to.equal(null);
+      expect(storage.getItem('keyshelf:pending-batch')).to.equal(null);
+      store.setPendingBatch([KEY]);
+      store.setPendingBatch(null);
+      expect(store.snapshot.pendingBatch).to.equal(null);
+      expect(storage.values()).to.deep.equal([]);
+    });
+
+    it('keeps nothing but keys: no markup, no other values, no more than its limit', () => {
+      const storage = new MemoryStorage();
+      const { store } = setup({ storage });
+      store.setPendingBatch(['<img src=x onerror=alert(1)>', KEY, 42, { key: DATA }, null, 'a"b'] as never);
+      expect(store.snapshot.pendingBatch).to.deep.equal([KEY]);
+      store.setPendingBatch(Array.from({ length: MAX_PENDING_BATCH_KEYS + 10 }, (_, i) => `K${i}`));
+      expect(store.snapshot.pendingBatch).to.have.length(MAX_PENDING_BATCH_KEYS);
+      expect(toPendingBatch('MATH7A3B4C6DE7F6')).to.equal(null);
+    });
+
+    it('ignores unreadable or foreign storage content', () => {
+      for (const raw of ['{not json', '"MATH7A3B4C6DE7F6"', '{"0":"MATH7A3B4C6DE7F6"}', '[]', '[1,2]', 'null']) {
+        const storage = new MemoryStorage();
+        storage.setItem('keyshelf:pending-batch', raw);
+        expect(setup({ storage }).store.snapshot.pendingBatch, raw).to.equal(null);
+      }
+      const storage = new MemoryStorage();
+      storage.setItem('keyshelf:pending-batch', JSON.stringify(['math-7a3b-4c6d-e7f6', '<b>x</b>', 7, KEY]));
+      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal([KEY]);
+    });
+
+    it('keeps a key of the pending batch there, not as the pending key, when nobody is signed in', async () => {
+      const { backend, store } = setup();
+      store.setPendingBatch([KEY, DATA]);
+      const redeem = store.redeem(KEY);
+      backend.last('getSession').resolve(null);
+      const result = await redeem;
+      expect(result.ok ? 'ok' : result.error.code).to.equal('unauthenticated');
+      expect(store.snapshot.pendingKey).to.equal(null);
+      expect(store.snapshot.pendingBatch).to.deep.equal([KEY, DATA]);
+      // A key that is not in the batch is kept as the pending key, as before.
+      await store.redeem('JAHR9T3U4V6WX7Y3');
+      expect(store.snapshot.pendingKey).to.equal('JAHR9T3U4V6WX7Y3');
+    });
+
+    it('keeps a key of the pending batch there when the session ends during its redeem', async () => {
+      const { backend, store } = await signedIn();
+      store.setPendingBatch([DATA]);
+      const redeem = store.redeem(DATA);
+      await settle();
+      backend.last('redeemKey').reject(new BackendError('unauthenticated'));
+      await redeem;
+      expect(store.snapshot.status).to.equal('signed-out');
+      expect(store.snapshot.pendingKey).to.equal(null);
+      expect(store.snapshot.pendingBatch).to.deep.equal([DATA]);
+    });
+
+    it('is not touched by sign-in and sign-out', async () => {
+      const { backend, store } = await signedIn();
+      store.setPendingBatch([KEY]);
+      const signOut = store.signOut();
+      backend.last('signOut').resolve(undefined);
+      await signOut;
+      expect(store.snapshot.pendingBatch).to.deep.equal([KEY]);
+      const signIn = store.signIn({ email: anna.email, password: 'correct horse battery' });
+      backend.last('signIn').resolve(anna);
+      await signIn;
+      expect(store.snapshot.pendingBatch).to.deep.equal([KEY]);
     });
   });
 

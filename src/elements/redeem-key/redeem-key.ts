@@ -6,9 +6,14 @@ import { CountdownController } from '../../core/countdown.js';
 import type { NavigationTarget } from '../../core/events.js';
 import { KsElement } from '../../core/ks-element.js';
 import { DEFAULT_KEY_FORMAT, checkKey, formatForDisplay, normalizeKey } from '../../core/online-key.js';
+import type { MessageBundle } from '../../core/localize.js';
 import type { KeyFormat, Product, RegistrationOptions } from '../../core/schemas.js';
 import type { AccountStatus, AccountStore, KeyshelfLinks } from '../../core/store.js';
 import { attachSignIn, focusFirstField, loadSignIn } from '../account-menu/inline-sign-in.js';
+import { BatchRedeemController } from './batch-controller.js';
+import { type ParsedBatch, parseBatch } from './batch-keys.js';
+import { batchMessages, type BatchMessageId } from './batch.messages.js';
+import { batchStyles, batchView } from './batch-view.js';
 import { editKey, hintFor, problemFor } from './key-field.js';
 import { takeKeyFromLocation } from './key-from-url.js';
 import {
@@ -33,10 +38,18 @@ interface Shown {
 
 type View = 'form' | 'sign-in';
 type SignInLoad = 'idle' | 'loading' | 'ready' | 'failed';
-type FocusTarget = 'input' | 'submit';
+type FocusTarget = 'input' | 'submit' | 'textarea' | 'control';
 type LinkTarget = Extract<NavigationTarget, 'sign-in' | 'products' | 'support'>;
 
 const linkKeys: Record<LinkTarget, keyof KeyshelfLinks> = { 'sign-in': 'signIn', products: 'products', support: 'support' };
+
+type OwnMessageId = RedeemKeyMessageId | BatchMessageId;
+
+/** The element's strings: the single form's and batch mode's. */
+const messages: MessageBundle<OwnMessageId> = {
+  de: { ...redeemKeyMessages.de, ...batchMessages.de },
+  en: { ...redeemKeyMessages.en, ...batchMessages.en },
+};
 
 /** Outcomes after which the key is used up and the form makes way for the result. */
 const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'already-owned', 'redeemed-by-you']);
@@ -52,6 +65,22 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * A key in the page's address (`?key=…`, e.g. from a QR code printed in a book) fills the field
  * and is removed from the address.
  *
+ * **Batch mode** (`multiple`), for teachers with class sets: a text area takes several keys, one
+ * per line or separated by commas, semicolons or spaces (a key typed with spaces between its groups
+ * stays one key). Before anything is sent, it shows how it read them: each key grouped, duplicates
+ * ("doppelt") and malformed keys ("unvollständig", "Zeichen 7 prüfen") marked, and the count. Only
+ * well-formed keys are sent, each once, one after the other (not in parallel: the backend limits
+ * attempts, a class set at once would load the server, and one at a time gives a progress people
+ * can follow), each with its result in a list and a summary at the end ("12 aktiviert, 1 bereits
+ * eingelöst, 1 ungültig"). One key's failure never stops the others: a rate limit pauses the run
+ * with a countdown and it goes on by itself; a network failure marks the key "nicht eingelöst" and
+ * "Fehlgeschlagene erneut versuchen" sends it again with the same Idempotency-Key. "Anhalten" and
+ * "Fortsetzen" pause and resume the run; the keys not finished wait in the tab's session storage
+ * (the store's `pendingBatch`), so the run can be resumed after a reload, and after the sign-in a
+ * signed-out user (or one whose session ended) is led to. The status region speaks when the run
+ * changes course and its progress every five keys, never once per key; focus stays on
+ * "Anhalten"/"Fortsetzen" while the run lasts and moves to the summary when it is done.
+ *
  * The field lives in the shadow root: a key is not a credential, so password managers need not see
  * it, and the form keeps its look on any CMS theme. The inline `<ks-sign-in>` is a light-DOM
  * child (slotted in), loaded only when a signed-out user submits a key, so that pages whose users
@@ -60,7 +89,7 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * @tagname ks-redeem-key
  * @summary Redeem an online key: check it while typing, redeem it, show the product.
  *
- * @fires {CustomEvent<{ product: Product; list: ProductKind }>} ks-key-redeemed - A key was redeemed and activated a product, which is now in `list`. Fired after the user's submit (or, with `auto-redeem`, after the user who submitted the key signed in); not when the product was owned already.
+ * @fires {CustomEvent<{ product: Product; list: ProductKind }>} ks-key-redeemed - A key was redeemed and activated a product, which is now in `list`. Fired after the user's submit (or, with `auto-redeem`, after the user who submitted the key signed in); not when the product was owned already. In batch mode, once for each key that activated a product, in a run the user started.
  * @fires {CustomEvent<{ product: Product; href: string }>} ks-open-product - Cancelable. The user chose "Zur Nutzung". `preventDefault()` to open the product yourself; otherwise the link is followed.
  * @fires {CustomEvent<KsNavigateDetail>} ks-navigate - Cancelable; `preventDefault()` to route yourself. `{ to: 'sign-in', href? }` when a signed-out user submits a key (without `href`, the sign-in form opens inline unless cancelled); `{ to: 'products', href }` for the link to the product's list; `{ to: 'support', href }` for the support link. The inline `<ks-sign-in>` fires `{ to: 'register', href? }` for "Neues Konto erstellen".
  *
@@ -70,13 +99,21 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * @csspart label - The field's label.
  * @csspart hint - The hint below the label (length, characters that do not occur).
  * @csspart input - The key field.
- * @csspart problem - What is wrong with the key, below the field.
- * @csspart submit - The submit button ("Online-Schlüssel einlösen", "Erneut versuchen", "Jetzt einlösen").
+ * @csspart textarea - Batch mode: the field for several keys.
+ * @csspart problem - What is wrong with the key, below the field (batch mode: no key to send, too many keys).
+ * @csspart count - Batch mode: how many keys were recognised, duplicates and malformed ones.
+ * @csspart preview - Batch mode: the list of keys as read from the field, before anything is sent.
+ * @csspart submit - The submit button ("Online-Schlüssel einlösen", "Erneut versuchen", "Jetzt einlösen"; batch mode: "12 Schlüssel einlösen").
  * @csspart countdown - How long to wait after too many attempts.
- * @csspart status - The polite live region: success, "Jetzt einlösen?", sign-in needed.
+ * @csspart run - Batch mode: the progress and the controls of a run.
+ * @csspart progress - Batch mode: "5 von 14 Schlüsseln bearbeitet: …" (not a live region).
+ * @csspart control - Batch mode: "Anhalten", "Fortsetzen" or "Jetzt einlösen"; one button, so focus stays on it.
+ * @csspart results - Batch mode: the list of keys with a result each.
+ * @csspart result - Batch mode: one key and its result.
+ * @csspart status - The polite live region: success, "Jetzt einlösen?", sign-in needed; in batch mode the course of the run and its summary.
  * @csspart alert - The assertive live region: why a key could not be redeemed.
- * @csspart actions - The buttons and links after an outcome.
- * @csspart button - "Weiteren Schlüssel einlösen" and other secondary buttons.
+ * @csspart actions - The buttons and links after an outcome (batch mode: after the run).
+ * @csspart button - "Weiteren Schlüssel einlösen" and other secondary buttons (batch mode: "Liste verwerfen", "Fehlgeschlagene erneut versuchen", "Weitere Schlüssel einlösen").
  * @csspart link - The support link and the link to the product's list.
  * @csspart card - The product card.
  * @csspart cover - The product's cover (its image, or one drawn from the title).
@@ -87,8 +124,8 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  *
  * @cssprop [--ks-redeem-key-max-width=36rem] - Widest the element grows.
  * @cssprop [--ks-redeem-key-gap=var(--ks-space, 1rem)] - Space between the form, the messages and the card.
- * @cssprop [--ks-redeem-key-input-font=ui-monospace, …] - Font of the key field.
- * @cssprop [--ks-redeem-key-input-background=var(--ks-color-surface)] - Background of the key field.
+ * @cssprop [--ks-redeem-key-input-font=ui-monospace, …] - Font of the key field, the batch field and the keys in batch mode's lists.
+ * @cssprop [--ks-redeem-key-input-background=var(--ks-color-surface)] - Background of the key field and the batch field.
  * @cssprop [--ks-redeem-key-button-background=var(--ks-color-primary)] - Background of the submit button.
  * @cssprop [--ks-redeem-key-button-color=var(--ks-color-on-primary)] - Text of the submit button.
  * @cssprop [--ks-product-card-cover-width=5.5rem] - Width of the product's cover.
@@ -106,14 +143,14 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * @cssprop --ks-font-family - Font; inherits the page's by default.
  * @cssprop --ks-space - Base spacing.
  *
- * @cssstate busy - A redemption is in flight.
- * @cssstate blocked - Too many attempts: submitting is refused until the countdown ends.
+ * @cssstate busy - A redemption is in flight; in batch mode, a run is going on (or pausing).
+ * @cssstate blocked - Too many attempts: submitting is refused until the countdown ends; in batch mode, the run waits for it.
  * @cssstate success - The key activated a product, or the product was owned already.
  * @cssstate error - The key could not be redeemed.
  */
-export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
-  static override messages = redeemKeyMessages;
-  static override styles = [baseStyles, productCardStyles, redeemKeyStyles];
+export class KsRedeemKey extends KsElement<OwnMessageId> {
+  static override messages = messages;
+  static override styles = [baseStyles, productCardStyles, redeemKeyStyles, batchStyles];
 
   /** URL of the sign-in page for a signed-out user; without it (here or in the provider's links) the sign-in form opens inline. */
   @property({ attribute: 'sign-in-href' }) signInHref?: string;
@@ -130,8 +167,19 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
   @property({ type: Boolean, attribute: 'auto-redeem' }) autoRedeem = false;
   /** Name of the address parameter that carries a key (`?key=…`); read when the element first renders. */
   @property({ attribute: 'key-param' }) keyParam = 'key';
-  /** The field's label; by default "Online-Schlüssel" from the translations (`key.label`). */
+  /**
+   * The field's label; by default "Online-Schlüssel" from the translations (`key.label`). Batch
+   * mode's field has its own ("Online-Schlüssel, einer pro Zeile", `redeemKey.batch.label`).
+   */
   @property() label?: string;
+  /**
+   * Batch mode, for teachers with class sets: a field for several keys (one per line, or separated
+   * by commas, semicolons or spaces), shown as read before anything is sent (duplicates and
+   * malformed keys marked), then redeemed one after the other with a result per key and a summary.
+   * The run can be paused and resumed, also after a reload. Reflected, for styling with `[multiple]`.
+   * In batch mode, `?key=` and `auto-redeem` do not apply: a batch always asks before it starts.
+   */
+  @property({ type: Boolean, reflect: true }) multiple = false;
 
   /**
    * The key in the field, normalized (upper case, no hyphens or spaces). Setting it fills the field
@@ -162,6 +210,15 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
   #typed = false;
 
   readonly #block = new CountdownController(this);
+  readonly #batch = new BatchRedeemController(this, {
+    store: () => this.store,
+    active: () => this.multiple,
+    onActivated: (product) => this.emit('ks-key-redeemed', { product, list: product.kind }),
+    onSignInNeeded: () => this.#leadToSignIn(),
+  });
+  /** The batch was submitted without a key to send: say so. */
+  #batchSubmittedEmpty = false;
+  #parsed: { text: string; format: KeyFormat; parsed: ParsedBatch } | null = null;
   readonly #internals = this.attachInternals();
   #blockedBefore = false;
   #urlRead = false;
@@ -209,7 +266,8 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
   // ——— lifecycle ———
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.#urlRead) {
+    // A key in the address is for the single form; a batch leaves it there.
+    if (!this.#urlRead && !this.multiple) {
       this.#urlRead = true;
       const fromUrl = takeKeyFromLocation(this.keyParam);
       if (fromUrl !== null) {
@@ -227,6 +285,8 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
       void this.store.loadRegistrationOptions();
     }
     this.#followAccount();
+    // Out of batch mode: a run stops after the key in flight rather than go on unseen.
+    if (changed.has('multiple') && !this.multiple) this.#batch.stop();
     if (this.#blockedBefore && !this.#block.running) {
       if (this.shown?.outcome.kind === 'rate-limited') this.shown = null;
       this.notice = { id: 'redeemKey.retryNow' };
@@ -247,7 +307,7 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
         this.view = 'form';
         this.notice = null;
         // The sign-in form is gone from under the user: the next step is the button.
-        if (this.#containsFocus()) this.#focusTarget = 'submit';
+        if (this.#containsFocus()) this.#focusTarget = this.multiple ? 'control' : 'submit';
       }
     }
     this.#previousStatus = status;
@@ -273,8 +333,9 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
 
   protected override updated(): void {
     const kind = this.shown?.outcome.kind;
-    this.#setState('busy', this.inFlight !== null);
-    this.#setState('blocked', this.#block.running);
+    const phase = this.multiple ? this.#batch.phase : null;
+    this.#setState('busy', this.inFlight !== null || phase === 'running' || phase === 'stopping');
+    this.#setState('blocked', this.#block.running || phase === 'rate-limited');
     this.#setState('success', kind !== undefined && FORM_HIDING.has(kind));
     this.#setState('error', kind !== undefined && !FORM_HIDING.has(kind));
 
@@ -287,7 +348,7 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
     // After this update: moving focus blurs the field, whose handler asks for another update.
     if (target) void this.updateComplete.then(() => target.focus());
 
-    if (this.autoRedeem && this.#asksToRedeem && !this.#autoTried.has(this.currentKey) && checkKey(this.currentKey, this.#format).valid) {
+    if (!this.multiple && this.autoRedeem && this.#asksToRedeem && !this.#autoTried.has(this.currentKey) && checkKey(this.currentKey, this.#format).valid) {
       const key = this.currentKey;
       this.#autoTried.add(key);
       void this.updateComplete.then(() => this.#redeem(key));
@@ -297,7 +358,39 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
   // ——— rendering ———
 
   protected override render(): TemplateResult {
-    return this.#singleKey();
+    return this.multiple ? this.#batchMode() : this.#singleKey();
+  }
+
+  #batchMode(): TemplateResult {
+    return batchView({
+      batch: this.#batch,
+      parsed: this.#parsedBatch(),
+      format: this.#format,
+      locale: this.locale,
+      t: (id, params) => this.t(id, params),
+      describe: (outcome) => this.#describe(outcome),
+      productsHref: this.#href('products'),
+      supportHref: this.#href('support'),
+      showProblem: this.#batchSubmittedEmpty,
+      signIn: this.view === 'sign-in' && this.account?.status === 'signed-out' ? this.#signInArea() : nothing,
+      alert: this.#alertMessages(),
+      onInput: this.#onBatchInput,
+      onKeydown: this.#onBatchKeydown,
+      onSubmit: this.#onBatchSubmit,
+      onControl: this.#onBatchControl,
+      onDiscard: this.#onBatchDiscard,
+      onRetryFailed: this.#onBatchRetry,
+      onAnother: this.#onBatchDiscard,
+      onLink: (event, to, href) => this.#onLinkClick(event, to, href),
+    });
+  }
+
+  /** The batch field as read now; read again only when its text or the key format changed. */
+  #parsedBatch(): ParsedBatch {
+    const text = this.#batch.text;
+    const format = this.#format;
+    if (this.#parsed?.text !== text || this.#parsed.format !== format) this.#parsed = { text, format, parsed: parseBatch(text, format) };
+    return this.#parsed.parsed;
   }
 
   #singleKey(): TemplateResult {
@@ -387,7 +480,10 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
 
   #outcomeView(): OutcomeView | null {
     const outcome = this.shown?.outcome;
-    if (!outcome) return null;
+    return outcome ? this.#describe(outcome) : null;
+  }
+
+  #describe(outcome: RedeemOutcome): OutcomeView {
     const customerTypes = this.#options?.customerTypes ?? [];
     const locale = this.locale;
     return describeOutcome(outcome, {
@@ -484,6 +580,50 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
   readonly #onOpen = (event: MouseEvent, product: Product, href: string): void => {
     if (isModifiedClick(event)) return;
     if (!this.emit('ks-open-product', { product, href }, { cancelable: true })) event.preventDefault();
+  };
+
+  // ——— batch mode ———
+
+  readonly #onBatchInput = (event: InputEvent): void => {
+    this.#batch.text = (event.target as HTMLTextAreaElement).value;
+  };
+
+  readonly #onBatchKeydown = (event: KeyboardEvent): void => {
+    // Enter starts a new line; Ctrl+Enter (⌘+Enter) submits, as in many text areas.
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.repeat) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  };
+
+  readonly #onBatchSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const started = this.#batch.start(this.#parsedBatch());
+    this.#batchSubmittedEmpty = !started;
+    // The form makes way for the run: its control keeps focus from here on ("Anhalten").
+    if (!started) this.#focusTarget = 'textarea';
+    else if (this.#containsFocus()) this.#focusTarget = 'control';
+    this.requestUpdate();
+  };
+
+  readonly #onBatchControl = (): void => {
+    const phase = this.#batch.phase;
+    if (phase === 'running' || phase === 'rate-limited') this.#batch.stop();
+    else if (phase === 'paused' || phase === 'waiting') this.#batch.resume();
+  };
+
+  readonly #onBatchRetry = (): void => {
+    this.#batch.retryFailed();
+    this.#focusTarget = 'control';
+  };
+
+  /** "Weitere Schlüssel einlösen", "Liste verwerfen": an empty field, focused. */
+  readonly #onBatchDiscard = (): void => {
+    this.#batch.discard();
+    this.#batchSubmittedEmpty = false;
+    this.view = 'form';
+    this.notice = null;
+    this.#focusTarget = 'textarea';
   };
 
   #onLinkClick(event: MouseEvent, to: LinkTarget, href: string): void {
@@ -624,7 +764,7 @@ export class KsRedeemKey extends KsElement<RedeemKeyMessageId> {
       const region = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
       if (region?.textContent?.trim()) return region;
     }
-    return this.#part('input') ?? this.#part('submit');
+    return this.#part('input') ?? this.#part('textarea') ?? this.#part('control') ?? this.#part('submit');
   }
 
   #setState(name: string, on: boolean): void {

@@ -1,0 +1,408 @@
+/**
+ * Batch mode's template (`<ks-redeem-key multiple>`): the field for several keys with the list it
+ * was read as, then the run (progress, "Anhalten"/"Fortsetzen", one result per key) and its
+ * summary. A template function: the element owns the state (`BatchRedeemController`) and the
+ * actions, and passes them in.
+ *
+ * Live regions: the visible status (`role="status"`) changes only when the run changes course
+ * (started, pausing, paused, waiting for a sign-in or after a rate limit, finished with its
+ * summary), and a visually hidden one says the progress every few keys (`MILESTONE_EVERY`).
+ * Neither speaks once per key; each key's result is in the list, which is not live.
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import type { Locale, MessageId, MessageParams } from '../../core/localize.js';
+import { type KeyCheck, formatForDisplay, keyLength } from '../../core/online-key.js';
+import type { KeyFormat, Product } from '../../core/schemas.js';
+import type { BatchItem, BatchMilestone, BatchRedeemController, BatchResult } from './batch-controller.js';
+import { type BatchEntry, MAX_BATCH_KEYS, type ParsedBatch, countByGroup } from './batch-keys.js';
+import type { BatchMessageId } from './batch.messages.js';
+import type { Message, OutcomeView, RedeemOutcome } from './outcome.js';
+import type { RedeemKeyMessageId } from './redeem-key.messages.js';
+
+type Translate = (id: MessageId | RedeemKeyMessageId | BatchMessageId, params?: MessageParams) => string;
+type BatchMessage = Message | { readonly id: BatchMessageId; readonly params?: MessageParams };
+
+export interface BatchViewContext {
+  readonly batch: BatchRedeemController;
+  /** The batch field as read now. */
+  readonly parsed: ParsedBatch;
+  readonly format: KeyFormat;
+  readonly locale: Locale;
+  readonly t: Translate;
+  /** The messages and next steps of an outcome, as the single form shows them. */
+  readonly describe: (outcome: RedeemOutcome) => OutcomeView;
+  readonly productsHref: string | undefined;
+  readonly supportHref: string | undefined;
+  /** The user submitted a field without a key to send. */
+  readonly showProblem: boolean;
+  /** The inline sign-in (its slot), while it is needed. */
+  readonly signIn: TemplateResult | typeof nothing;
+  /** Messages for the assertive region (the sign-in form could not be loaded). */
+  readonly alert: readonly Message[];
+  readonly onInput: (event: InputEvent) => void;
+  readonly onKeydown: (event: KeyboardEvent) => void;
+  readonly onSubmit: (event: SubmitEvent) => void;
+  /** "Anhalten", "Fortsetzen" or "Jetzt einlösen", by phase. */
+  readonly onControl: () => void;
+  readonly onDiscard: () => void;
+  readonly onRetryFailed: () => void;
+  readonly onAnother: () => void;
+  readonly onLink: (event: MouseEvent, to: 'products' | 'support', href: string) => void;
+}
+
+export function batchView(context: BatchViewContext): TemplateResult {
+  const { batch, t } = context;
+  const phase = batch.phase;
+  const status = statusMessages(context);
+  const milestone = batch.milestone;
+  return html`<div class="root batch">
+    ${phase === 'input' ? form(context) : runPanel(context)}
+    <div part="status" class="notice ${phase === 'rate-limited' ? 'error' : ''}" id="status" role="status" tabindex="-1">${paragraphs(
+      t,
+      status,
+    )}</div>
+    <div part="alert" class="notice error" id="alert" role="alert" tabindex="-1">${paragraphs(t, context.alert)}</div>
+    <div class="visually-hidden" role="status" id="announcer">${milestone && phase === 'running'
+      ? progressText(context, milestone)
+      : nothing}</div>
+    ${phase === 'sign-in' ? context.signIn : nothing} ${phase === 'finished' ? finishedActions(context) : nothing}
+    ${phase === 'input' || batch.items.length === 0
+      ? nothing
+      : html`<ol part="results" class="results" aria-label=${t('redeemKey.batch.results')}>
+          ${batch.items.map((item) => result(context, item))}
+        </ol>`}
+  </div>`;
+}
+
+// Live regions hold nothing else, not even white space, so that an empty one takes no room (:empty).
+function paragraphs(t: Translate, messages: readonly BatchMessage[]): TemplateResult[] {
+  return messages.map((message) => html`<p>${t(message.id, message.params)}</p>`);
+}
+
+// ——— before the run ———
+
+function form(context: BatchViewContext): TemplateResult {
+  const { parsed, t, batch } = context;
+  const { entries } = parsed;
+  const problem = context.showProblem && parsed.keys.length === 0;
+  const describedBy = ['hint', ...(problem ? ['problem'] : []), ...(entries.length > 0 ? ['count'] : [])].join(' ');
+  return html`
+    <form part="form" novalidate aria-label=${t('redeemKey.batch.form')} @submit=${context.onSubmit}>
+      <label part="label" for="keys">${t('redeemKey.batch.label')}</label>
+      <p part="hint" class="hint" id="hint">${t('redeemKey.batch.hint', { length: keyLength(context.format) })}</p>
+      <textarea
+        part="textarea"
+        id="keys"
+        name="keys"
+        rows="8"
+        autocapitalize="characters"
+        autocomplete="off"
+        spellcheck="false"
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${describedBy}
+        .value=${live(batch.text)}
+        @input=${context.onInput}
+        @keydown=${context.onKeydown}
+      ></textarea>
+      ${problem ? html`<p part="problem" class="problem" id="problem">${t('redeemKey.batch.none')}</p>` : nothing}
+      ${entries.length > 0
+        ? html`<p part="count" class="count" id="count">${countText(context)}</p>
+            <ul part="preview" class="preview" aria-label=${t('redeemKey.batch.preview')}>
+              ${entries.map((entry) => previewEntry(context, entry))}
+            </ul>`
+        : nothing}
+      ${parsed.overflow > 0
+        ? html`<p part="problem" class="problem">${t('redeemKey.batch.overflow', { count: parsed.overflow, max: MAX_BATCH_KEYS })}</p>`
+        : nothing}
+      <div class="buttons">
+        <button part="submit" class="submit" type="submit">
+          ${parsed.keys.length > 0 ? t('redeemKey.batch.submit', { count: parsed.keys.length }) : t('redeemKey.batch.submitNone')}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+/** "14 Schlüssel erkannt, 1 doppelt, 1 fehlerhaft". */
+function countText({ parsed, t }: BatchViewContext): string {
+  return [
+    t('redeemKey.batch.recognized', { count: parsed.entries.length }),
+    ...(parsed.duplicates > 0 ? [t('redeemKey.batch.duplicates', { count: parsed.duplicates })] : []),
+    ...(parsed.malformed > 0 ? [t('redeemKey.batch.malformed', { count: parsed.malformed })] : []),
+  ].join(', ');
+}
+
+function previewEntry(context: BatchViewContext, entry: BatchEntry): TemplateResult {
+  const key = html`<span class="key">${formatForDisplay(entry.key, context.format)}</span>`;
+  if (entry.status === 'ok') return html`<li class="entry">${key}</li>`;
+  const note = entry.status === 'duplicate' ? context.t('redeemKey.batch.duplicate') : problemText(context, entry.check);
+  return html`<li class="entry ${entry.status}">${key} <span class="note">${note}</span></li>`;
+}
+
+/** "unvollständig", "Zeichen 7 prüfen": what is wrong with a key, in a word or two. */
+function problemText({ t }: BatchViewContext, check: Exclude<KeyCheck, { valid: true }>): string {
+  switch (check.reason) {
+    case 'empty':
+    case 'incomplete':
+      return t('redeemKey.batch.problem.incomplete');
+    case 'too-long':
+      return t('redeemKey.batch.problem.too-long');
+    case 'invalid-character':
+      return t('redeemKey.batch.problem.invalid-character', { position: check.position });
+    case 'checksum':
+      return t('redeemKey.batch.problem.checksum');
+  }
+}
+
+// ——— the run ———
+
+function runPanel(context: BatchViewContext): TemplateResult {
+  const { batch, t } = context;
+  const phase = batch.phase;
+  const { done, total } = batch.progress;
+  const showProgress = phase !== 'finished' && (done > 0 || phase === 'running');
+  const control: BatchMessageId | RedeemKeyMessageId | null =
+    phase === 'running' || phase === 'stopping' || phase === 'rate-limited'
+      ? 'redeemKey.batch.stop'
+      : phase === 'paused'
+        ? 'redeemKey.batch.resume'
+        : phase === 'waiting'
+          ? 'redeemKey.redeemNow'
+          : null;
+  const discard = phase === 'paused' || phase === 'waiting' || phase === 'sign-in';
+  return html`<div part="run" class="run">
+    ${showProgress
+      ? html`<p part="progress" class="progress" id="progress">${progressText(context, { done, total, results: batch.results })}</p>`
+      : nothing}
+    ${phase === 'rate-limited'
+      ? html`<p part="countdown" class="countdown" id="countdown">${t('redeemKey.batch.continueIn', { count: batch.secondsLeft })}</p>`
+      : nothing}
+    ${control || discard
+      ? html`<div class="buttons">
+          ${control
+            ? html`<button
+                part="control"
+                class="submit ${phase === 'stopping' ? 'busy' : ''}"
+                type="button"
+                aria-disabled=${phase === 'stopping' ? 'true' : 'false'}
+                @click=${context.onControl}
+              >
+                ${t(control)}
+              </button>`
+            : nothing}
+          ${discard ? html`<button part="button" class="secondary" type="button" @click=${context.onDiscard}>${t('redeemKey.batch.discard')}</button>` : nothing}
+        </div>`
+      : nothing}
+  </div>`;
+}
+
+/** "5 von 14 Schlüsseln bearbeitet: 4 aktiviert, 1 abgelaufen." */
+function progressText({ t }: BatchViewContext, { done, total, results }: BatchMilestone): string {
+  const progress = t('redeemKey.batch.progress', { done, count: total });
+  const counts = countsText(t, results);
+  return counts ? t('redeemKey.batch.progressWith', { progress, counts }) : `${progress}.`;
+}
+
+/** "12 aktiviert, 1 bereits eingelöst, 1 ungültig"; empty before any result. */
+function countsText(t: Translate, results: readonly BatchResult[]): string {
+  return countByGroup(results)
+    .map(([group, count]) => t(`redeemKey.batch.group.${group}`, { count }))
+    .join(', ');
+}
+
+function statusMessages(context: BatchViewContext): BatchMessage[] {
+  const { batch } = context;
+  const waiting = batch.unfinished.length;
+  switch (batch.phase) {
+    case 'input':
+      return [];
+    case 'running':
+      return [{ id: 'redeemKey.batch.started' }];
+    case 'stopping':
+      return [{ id: 'redeemKey.batch.stopping' }];
+    case 'paused':
+      return [{ id: 'redeemKey.batch.paused', params: { count: waiting } }];
+    case 'waiting':
+      return [{ id: 'redeemKey.batch.waiting', params: { count: waiting } }];
+    case 'rate-limited':
+      return [{ id: 'redeemKey.batch.rateLimited' }];
+    case 'sign-in':
+      return [{ id: 'redeemKey.batch.signInFirst', params: { count: waiting } }];
+    case 'finished':
+      return [
+        { id: 'redeemKey.batch.finished', params: { counts: countsText(context.t, batch.results) } },
+        ...(batch.failed > 0 ? [{ id: 'redeemKey.batch.retryHint', params: { count: batch.failed } } as const] : []),
+      ];
+  }
+}
+
+function result(context: BatchViewContext, item: BatchItem): TemplateResult {
+  const tone = item.state === 'done' ? context.describe(item.outcome).tone : item.state === 'malformed' ? 'error' : 'pending';
+  return html`<li part="result" class="result ${tone}" aria-current=${ifDefined(item.state === 'redeeming' ? 'step' : undefined)}>
+    <span class="key">${formatForDisplay(item.key, context.format)}</span>
+    <span class="text">${resultText(context, item)}</span>
+  </li>`;
+}
+
+function resultText(context: BatchViewContext, item: BatchItem): TemplateResult | string {
+  const { t } = context;
+  switch (item.state) {
+    case 'waiting':
+      return t('redeemKey.batch.item.waiting');
+    case 'redeeming':
+      return t('redeemKey.batch.item.redeeming');
+    case 'malformed':
+      return t('redeemKey.batch.item.notSent', { problem: problemText(context, item.check) });
+    case 'done': {
+      const outcome = item.outcome;
+      if (outcome.kind === 'activated' || outcome.kind === 'already-owned') {
+        const id = outcome.kind === 'activated' ? 'redeemKey.batch.item.activated' : 'redeemKey.batch.item.owned';
+        return html`${t(id, { title: outcome.product.title })} ${listLink(context, outcome.product)}`;
+      }
+      if (outcome.kind === 'transient') return `${t('redeemKey.batch.item.retry')} ${t(`error.${outcome.code}`)}`;
+      // What happened, as the single form says it first ("Dieser Online-Schlüssel ist abgelaufen.").
+      const first = context.describe(outcome).messages[0];
+      return first ? t(first.id, first.params) : '';
+    }
+  }
+}
+
+function listLink(context: BatchViewContext, product: Product): TemplateResult {
+  const list = context.t(`product.kind.${product.kind}`);
+  const href = context.productsHref;
+  return href
+    ? html`<a part="link" href=${href} @click=${(event: MouseEvent) => context.onLink(event, 'products', href)}
+        >${context.t('redeemKey.toList', { list })}</a
+      >`
+    : html`<span>${context.t('redeemKey.inList', { list })}</span>`;
+}
+
+function finishedActions(context: BatchViewContext): TemplateResult {
+  const { batch, t } = context;
+  const support =
+    context.supportHref !== undefined &&
+    batch.items.some((item) => item.state === 'done' && context.describe(item.outcome).support === true)
+      ? context.supportHref
+      : undefined;
+  return html`<div part="actions" class="actions">
+    ${batch.failed > 0
+      ? html`<button part="button" class="submit" type="button" @click=${context.onRetryFailed}>${t('redeemKey.batch.retryFailed')}</button>`
+      : nothing}
+    <button part="button" class="secondary" type="button" @click=${context.onAnother}>${t('redeemKey.batch.another')}</button>
+    ${support
+      ? html`<a part="link" href=${support} @click=${(event: MouseEvent) => context.onLink(event, 'support', support)}>${t('redeemKey.support')}</a>`
+      : nothing}
+  </div>`;
+}
+
+export const batchStyles = css`
+  textarea {
+    display: block;
+    width: 100%;
+    min-height: 8rem;
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    font-family: var(--ks-redeem-key-input-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+    font-size: max(1rem, 16px);
+    line-height: 1.5;
+    color: var(--_ks-text);
+    background: var(--ks-redeem-key-input-background, var(--_ks-surface));
+    border: 1px solid var(--_ks-border);
+    border-radius: var(--_ks-radius);
+    resize: vertical;
+  }
+
+  textarea[aria-invalid='true'] {
+    border: 2px solid var(--_ks-danger);
+  }
+
+  .count,
+  .progress {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .preview,
+  .results {
+    display: grid;
+    gap: 0.25rem;
+    /* The top margin is the gap between the element's blocks (.root > * + *). */
+    margin-inline: 0;
+    margin-bottom: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .preview {
+    margin-top: 0;
+    font-size: 0.9375rem;
+  }
+
+  .preview .key,
+  .results .key {
+    font-family: var(--ks-redeem-key-input-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+    letter-spacing: 0.04em;
+    overflow-wrap: anywhere;
+  }
+
+  .entry .note {
+    font-weight: 600;
+  }
+
+  .entry.malformed .note {
+    color: var(--_ks-danger);
+  }
+
+  .entry.duplicate .note {
+    color: var(--_ks-muted);
+  }
+
+  .result {
+    display: grid;
+    gap: 0 0.75rem;
+    grid-template-columns: minmax(0, auto) minmax(0, 1fr);
+    align-items: baseline;
+    padding: 0.375rem 0.75rem;
+    background: var(--_ks-surface);
+    border: 1px solid var(--_ks-border);
+    border-inline-start: 4px solid var(--_ks-border);
+    border-radius: var(--_ks-radius);
+  }
+
+  .result.success {
+    border-inline-start-color: var(--_ks-success);
+  }
+
+  .result.error {
+    border-inline-start-color: var(--_ks-danger);
+  }
+
+  .result[aria-current] {
+    font-weight: 600;
+  }
+
+  .result .text a {
+    display: inline-block;
+    min-height: 1.5rem;
+  }
+
+  @media (max-width: 30rem) {
+    .result {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
