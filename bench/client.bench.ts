@@ -4,7 +4,8 @@
  * - normalizing and checking 10,000 typed keys vs trimming and upper-casing them;
  * - MemoryBackend.listProducts of 10,000 products vs structuredClone of the same array.
  */
-import { createBulkSeed, MemoryBackend } from '../src/adapters/memory/index.js';
+import { createBulkSeed } from '../src/adapters/memory/bulk-seed.js';
+import { MemoryBackend } from '../src/adapters/memory/index.js';
 import { checkKey, formatForDisplay, normalizeKey, withCheckCharacter, DEFAULT_KEY_ALPHABET } from '../src/core/online-key.js';
 import { productsResponseSchema } from '../src/core/schemas.js';
 import * as z from '../src/core/zod.js';

@@ -14,7 +14,7 @@ import { registrationOptionsSchema, type RegistrationOptionsWire } from '../src/
 import { createCatalogue } from './catalogue.js';
 import type { Clock } from './clock.js';
 import { MINUTE, systemClock } from './clock.js';
-import { loadConfig, type ServerConfig } from './config.js';
+import { DEFAULT_PORT, loadConfig, type ServerConfig } from './config.js';
 import { cors, createOriginPolicy, csrf } from './csrf-cors.js';
 import { openDatabase, type Db } from './db/index.js';
 import { seedDemo } from './db/seed.js';
@@ -172,7 +172,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     app,
     services,
     { ...session, ...registration, ...reset, ...redemption },
-    { idempotent: new Set(['redeemKey']), bodyChecks: { ...registrationBodyChecks(services), ...passwordResetBodyChecks } },
+    { bodyChecks: { ...registrationBodyChecks(services), ...passwordResetBodyChecks } },
   );
   mountMethodNotAllowed(app, routes);
 
@@ -233,7 +233,7 @@ export async function startServer(options: AppOptions = {}): Promise<RunningServ
     const created = serve(
       {
         fetch: (request, env) => (handler ? handler(request, env as AppEnv['Bindings']) : new Response('Starting', { status: 503 })),
-        port: options.port ?? 8080,
+        port: options.port ?? DEFAULT_PORT,
         hostname: host,
       },
       () => resolveServer(created),

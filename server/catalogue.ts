@@ -17,7 +17,7 @@ interface ProductRow {
 
 const PRODUCT_COLUMNS = 'p.id, p.title, p.subtitle, p.cover_url, p.kind, p.licence_type, p.valid_from, p.valid_until, p.open_url, p.download_url';
 
-export function toProduct(row: ProductRow): ProductWire {
+function toProduct(row: ProductRow): ProductWire {
   return {
     id: row.id,
     title: row.title,

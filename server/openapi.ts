@@ -65,7 +65,7 @@ const HTTP_PROBLEMS = {
 
 function operation(name: string, route: Route): JsonSchema {
   const write = route.method !== 'GET';
-  const idempotent = name === 'redeemKey';
+  const idempotent = route.idempotent === true;
   const byStatus = new Map<number, string[]>();
   const note = (status: number, text: string) => byStatus.set(status, [...(byStatus.get(status) ?? []), text]);
   for (const code of PROBLEMS[name as keyof typeof PROBLEMS] ?? []) note(problemStatus[code], problemTypeFor(code));
@@ -111,7 +111,7 @@ function operation(name: string, route: Route): JsonSchema {
 
   return {
     operationId: name,
-    summary: route.summary,
+    summary: idempotent ? `${route.summary} (requires ${IDEMPOTENCY_HEADER})` : route.summary,
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.auth ? { security: [{ session: [] }] } : {}),
     ...(route.body !== undefined

@@ -1,17 +1,13 @@
 /**
- * Redeeming an online key. The key is claimed by one conditional UPDATE (`… WHERE redeemed_by IS
- * NULL`) inside an IMMEDIATE transaction, so however many requests race for one key, across
- * threads or processes sharing the database file, exactly one claims it.
- *
- * Outcomes, checked in this order:
- * not well-formed → `key-invalid-format`; unknown → `key-not-found`; redeemed earlier by the caller
- * → `already-owned` (200); by someone else → `key-already-redeemed` (`byYou: false`); past its last
- * day → `key-expired`; before its first day → `key-not-yet-valid` (`validFrom`); not for the
- * caller's customer type → `key-not-for-customer-type` (`customerTypes`); the caller owns the product
- * already (through another key) → `already-owned` (200) and the key stays unredeemed, so it can still
- * be passed on (as `MemoryBackend` does); else `activated` (201).
+ * Redeeming an online key. A malformed key → `key-invalid-format`, an unknown one →
+ * `key-not-found`; every other answer comes from `judgeRedemption` (src/core/redemption-rules.ts,
+ * shared with `MemoryBackend`), decided on the key's row inside an IMMEDIATE transaction. The key
+ * is claimed by a conditional UPDATE (`… WHERE redeemed_by IS NULL`) in the same transaction, which
+ * holds the write lock from the read to the claim, so however many requests race for one key,
+ * across threads or processes sharing the database file, exactly one claims it.
  */
 import { checkKey, normalizeKey } from '../src/core/online-key.js';
+import { judgeRedemption } from '../src/core/redemption-rules.js';
 import type { ServerErrorCode } from '../src/core/rest-contract.js';
 import type { KeyFormat, ProductWire } from '../src/core/schemas.js';
 import type { Catalogue } from './catalogue.js';
@@ -52,27 +48,26 @@ export function createRedeemer(db: Db, catalogue: Catalogue, clock: Clock, keyFo
 
   const transaction = db.transaction((userId: string, customerType: string, key: string): RedeemOutcome => {
     const now = clock.now();
-    const today = isoDay(now);
     const row = select.get(key);
     if (!row) return { ok: false, code: 'key-not-found' };
-    if (row.redeemed_by === userId) return owned(userId, row.product_id, now, 'already-owned');
-    if (row.redeemed_by !== null) return { ok: false, code: 'key-already-redeemed', extras: { byYou: false } };
-    if (row.valid_until !== null && today > row.valid_until) return { ok: false, code: 'key-expired' };
-    if (row.valid_from !== null && today < row.valid_from) {
-      return { ok: false, code: 'key-not-yet-valid', extras: { validFrom: row.valid_from } };
-    }
-    if (row.customer_types !== null) {
-      const allowed = JSON.parse(row.customer_types) as string[];
-      if (!allowed.includes(customerType)) return { ok: false, code: 'key-not-for-customer-type', extras: { customerTypes: allowed } };
-    }
-    if (owns.get(userId, row.product_id)) return owned(userId, row.product_id, now, 'already-owned');
-    if (claim.run(userId, now, key).changes !== 1) {
-      // Unreachable within one process (the transaction holds the write lock), kept for clarity.
-      const winner = select.get(key)?.redeemed_by;
-      if (winner === userId) return owned(userId, row.product_id, now, 'already-owned');
-      return { ok: false, code: 'key-already-redeemed', extras: { byYou: false } };
-    }
-    return owned(userId, row.product_id, now, 'activated');
+    const decision = judgeRedemption(
+      {
+        validFrom: row.valid_from ?? undefined,
+        validUntil: row.valid_until ?? undefined,
+        customerTypes: row.customer_types === null ? undefined : (JSON.parse(row.customer_types) as string[]),
+      },
+      {
+        callerId: userId,
+        callerCustomerType: customerType,
+        redeemedBy: row.redeemed_by ?? undefined,
+        callerOwnsProduct: owns.get(userId, row.product_id) !== undefined,
+        today: isoDay(now),
+      },
+    );
+    if ('code' in decision) return { ok: false, code: decision.code, extras: decision.extras };
+    // The write lock is held since the read above, so the key is still unclaimed.
+    if (decision.outcome === 'activated') claim.run(userId, now, key);
+    return owned(userId, row.product_id, now, decision.outcome);
   });
 
   return {

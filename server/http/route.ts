@@ -1,9 +1,9 @@
 /**
  * Mounts the REST contract's route table on the app. For each row it resolves the session, enforces
  * `auth`, reads and validates the body with the row's schema (or the operation's own body check),
- * runs the handler (under Idempotency-Key where asked), checks the status against the row's success
- * statuses and the body against its response schema, so that the server cannot drift from what
- * `HttpBackend` expects.
+ * runs the handler (under Idempotency-Key where the row is `idempotent`), checks the status against
+ * the row's success statuses and the body against its response schema, so that the server cannot
+ * drift from what `HttpBackend` expects.
  */
 import type { Hono } from 'hono';
 import type { BackendMethod } from '../../src/core/backend.js';
@@ -59,20 +59,14 @@ export type ContractHandlers = { [K in BackendMethod]: Handler<(typeof routes)[K
 export type BodyCheck<R extends Route> = (raw: unknown) => FieldCheck<BodyOf<R>>;
 export type ContractBodyChecks = { [K in BackendMethod]?: BodyCheck<(typeof routes)[K]> };
 
-export interface MountOptions {
-  /** Operations that require an Idempotency-Key. */
-  idempotent?: ReadonlySet<string>;
-}
-
-export function mountRoute<R extends Route>(
+function mountRoute<R extends Route>(
   app: Hono<AppEnv>,
   services: Services,
   name: string,
   route: R,
   handler: Handler<R>,
-  options: MountOptions & { bodyCheck?: BodyCheck<R> | undefined } = {},
+  bodyCheck: BodyCheck<R> | undefined,
 ): void {
-  const idempotent = options.idempotent?.has(name) ?? false;
   app.on(route.method, API_BASE + route.path, async (c) => {
     const sessionToken = readSessionToken(c);
     const userId = services.sessions.resolve(sessionToken);
@@ -83,14 +77,14 @@ export function mountRoute<R extends Route>(
     let body: unknown;
     if (route.body !== undefined) {
       const raw = await readJsonBody(c.req.raw, services.bodyLimit);
-      const checked = options.bodyCheck ? options.bodyCheck(raw) : checkFields(route.body as Schema, raw);
+      const checked = bodyCheck ? bodyCheck(raw) : checkFields(route.body as Schema, raw);
       if (!checked.ok) throw ApiProblem.validation(checked.fieldErrors);
       body = checked.value;
     }
 
     const request: RequestContext = { c, ip: c.get('ip'), user, sessionToken };
     const run = async () => render(c, name, route, await handler(request as SignedInContext, body as BodyOf<R>));
-    if (!idempotent) return run();
+    if (!route.idempotent) return run();
     return withIdempotency(
       services.idempotency,
       { scope: user?.id ?? `ip:${request.ip}`, header: c.req.header(IDEMPOTENCY_HEADER), operation: name, payload: body },
@@ -112,12 +106,11 @@ export function mountContract(
   app: Hono<AppEnv>,
   services: Services,
   handlers: ContractHandlers,
-  options: MountOptions & { bodyChecks?: ContractBodyChecks } = {},
+  { bodyChecks = {} }: { bodyChecks?: ContractBodyChecks } = {},
 ): void {
-  const { bodyChecks = {}, ...mountOptions } = options;
   for (const name of Object.keys(routes) as BackendMethod[]) {
     const bodyCheck = bodyChecks[name] as BodyCheck<Route> | undefined;
-    mountRoute(app, services, name, routes[name] as Route, handlers[name] as Handler<Route>, { ...mountOptions, bodyCheck });
+    mountRoute(app, services, name, routes[name] as Route, handlers[name] as Handler<Route>, bodyCheck);
   }
 }
 

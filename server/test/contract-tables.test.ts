@@ -1,19 +1,27 @@
 /**
  * Copies of the contract that cannot import it stay equal to it: the fault server's problem
- * statuses (plain JavaScript, run by web-test-runner in Node without a TypeScript loader) and the
+ * type base and statuses (plain JavaScript, run by web-test-runner in Node without a TypeScript loader) and the
  * tables in docs/rest-contract.md.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { PROBLEM_TYPE_BASE } from '../../src/core/errors.js';
 import { problemStatus, routes } from '../../src/core/rest-contract.js';
-import { problemStatus as faultServerProblemStatus } from '../../test/servers/fault-server.mjs';
+import {
+  PROBLEM_TYPE_BASE as faultServerProblemTypeBase,
+  problemStatus as faultServerProblemStatus,
+} from '../../test/servers/fault-server.mjs';
 
 const docs = readFileSync(new URL('../../docs/rest-contract.md', import.meta.url), 'utf8');
 
 describe('copies of the contract', () => {
   it('the fault server sends every problem with the contract status', () => {
     assert.deepEqual(faultServerProblemStatus, problemStatus);
+  });
+
+  it('the fault server names problem types under the contract base', () => {
+    assert.equal(faultServerProblemTypeBase, PROBLEM_TYPE_BASE);
   });
 
   it('docs/rest-contract.md lists every problem with the contract status', () => {

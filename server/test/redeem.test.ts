@@ -95,6 +95,15 @@ describe('redeem: every outcome', () => {
     assert.equal(reply.json.validFrom, '2099-08-01');
   });
 
+  it('a key whose window is empty (validUntil before today before validFrom) → key-expired, as in MemoryBackend', async () => {
+    const key = unknownKey(501);
+    server.services.db
+      .prepare("INSERT INTO online_keys (key, product_id, valid_from, valid_until) VALUES (?, 'hoerverstehen-6', '2099-08-01', '2024-07-31')")
+      .run(key);
+    const reply = await teacher.redeem(key);
+    assert.equal(codeForProblemType(reply.json.type), 'key-expired');
+  });
+
   it('a teacher-only key for a pupil → key-not-for-customer-type with customerTypes; the teacher can redeem it', async () => {
     const key = keyFor('teacher-only');
     const refused = await pupil.redeem(key);

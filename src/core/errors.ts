@@ -25,6 +25,18 @@ export const backendErrorCodes = [
 
 export type BackendErrorCode = (typeof backendErrorCodes)[number];
 
+/** Transport failures that a retry of the same request may cure (see `BackendError.isTransient`). */
+export type TransientCode = Extract<BackendErrorCode, 'offline' | 'timeout' | 'server' | 'bad-response'>;
+
+const transientCodes: ReadonlySet<BackendErrorCode> = new Set<TransientCode>(['offline', 'timeout', 'server', 'bad-response']);
+
+/**
+ * Seconds to wait after `rate-limited` when the backend does not say how long (an HTTP 429 without
+ * a readable `Retry-After`, a publisher's backend without `retryAfter`). A minute is long enough not
+ * to hammer a server that is already refusing us, and short enough for a person to wait out.
+ */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
 export function isBackendErrorCode(value: unknown): value is BackendErrorCode {
   return typeof value === 'string' && (backendErrorCodes as readonly string[]).includes(value);
 }
@@ -66,8 +78,21 @@ export class BackendError extends Error {
 
   /** Transport failures that a retry of the same request may cure. */
   get isTransient(): boolean {
-    return this.code === 'offline' || this.code === 'timeout' || this.code === 'server' || this.code === 'bad-response';
+    return transientCodes.has(this.code);
   }
+}
+
+/** Whether `error` is a transport failure (`isTransient`), with its code narrowed for the type system. */
+export function isTransientError(error: BackendError): error is BackendError & { readonly code: TransientCode } {
+  return error.isTransient;
+}
+
+/**
+ * Whole seconds to wait before trying again after `error` (`rate-limited`): its `retryAfter`, else
+ * `DEFAULT_RETRY_AFTER_SECONDS`; at least one second, so that a countdown always shows.
+ */
+export function retrySeconds(error: BackendError): number {
+  return Math.max(1, Math.ceil(error.retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS));
 }
 
 /** Any thrown value as a `BackendError`: a publisher's adapter may throw anything. */

@@ -20,6 +20,14 @@ export interface KsEventMap {
   'ks-open-product': CustomEvent<{ product: Product; href: string }>;
 }
 
+/**
+ * A click the browser should handle itself: a new tab or window (Ctrl/⌘, Shift, a middle click),
+ * a download (Alt), another button. Keyshelf routes only plain clicks on its links.
+ */
+export function isModifiedClick(event: MouseEvent): boolean {
+  return event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+}
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends KsEventMap {}

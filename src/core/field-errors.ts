@@ -4,7 +4,8 @@
  * the reference server both produce their field errors here, so they answer the same input with
  * the same codes.
  */
-import { LIMITS, type FieldError } from './schemas.js';
+import { LIMITS } from './limits.js';
+import type { FieldError } from './schemas.js';
 import * as z from './zod.js';
 
 /**

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { accountContext } from './context.js';
 import type { KsEventMap, NavigationTarget } from './events.js';
@@ -12,8 +12,23 @@ import {
   resolveLocale,
   translate,
 } from './localize.js';
-import { wireDocumentContext } from './page-default.js';
-import type { AccountSnapshot, AccountStore } from './store.js';
+import { wireDocumentContext } from './document-context.js';
+import type { AccountSnapshot, AccountStore, KeyshelfLinks } from './store.js';
+
+/** What an element's link can lead to, and the key of `KeyshelfLinks` configured for it. */
+const linkKeys = {
+  'sign-in': 'signIn',
+  register: 'register',
+  account: 'account',
+  products: 'products',
+  redeem: 'redeem',
+  support: 'support',
+} as const satisfies Record<Exclude<NavigationTarget, 'redirect'>, keyof KeyshelfLinks>;
+
+export type LinkTarget = keyof typeof linkKeys;
+
+/** The elements' own `*-href` properties: `signInHref`, `registerHref`, … */
+type OwnLinks = Partial<Record<`${keyof KeyshelfLinks}Href`, string>>;
 
 /**
  * The base of every keyshelf element: finds the account store (from the nearest `<ks-provider>`
@@ -35,6 +50,9 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
 
   #unsubscribeStore?: () => void;
   #unobserveLang?: () => void;
+  /** Attached on first use; `null` where the browser (or a subclass that took them) gives none. */
+  #internals?: ElementInternals | null;
+  #rendering = false;
 
   constructor() {
     super();
@@ -63,6 +81,58 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
   /** Called when the element gets (or changes) its store; load what the element shows here. */
   protected storeConnected(_store: AccountStore): void {}
 
+  /**
+   * Whether Lit is rendering the element right now. Chromium blurs a focused field while a render
+   * removes it: a blur handler asks for an update only when this is false, since the render under
+   * way needs no other (and Lit warns about a change scheduled during an update).
+   */
+  protected get isRendering(): boolean {
+    return this.#rendering;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    this.#rendering = true;
+    try {
+      super.update(changed);
+    } finally {
+      this.#rendering = false;
+    }
+  }
+
+  /**
+   * Turns the custom state `name` (CSS `:state(name)`) on or off. Custom states are newer than the
+   * rest (Chromium 125, Safari 17.4; older Chromium accepts only `--name`): they are styling hooks
+   * only, so where the browser lacks them this does nothing rather than break the element.
+   */
+  protected setState(name: string, on: boolean): void {
+    if (this.#internals === undefined) {
+      try {
+        this.#internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
+      } catch {
+        this.#internals = null;
+      }
+    }
+    const states = this.#internals?.states as CustomStateSet | undefined;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // A browser that knows only the older `--name` syntax: no styling hook there.
+    }
+  }
+
+  /**
+   * Where the element's link to `to` leads: its own `*-href` attribute (`sign-in-href`, i.e. the
+   * `signInHref` property) wins, else the link configured on the provider or with `configure()`;
+   * undefined when neither is set (the element then handles it inline or fires `ks-navigate` only).
+   */
+  protected linkHref(to: LinkTarget): string | undefined {
+    const key = linkKeys[to];
+    const own = (this as OwnLinks)[`${key}Href`];
+    return own || this.account?.settings.links[key] || undefined;
+  }
+
   #useStore(store: AccountStore): void {
     if (store === this.store && this.#unsubscribeStore) return;
     this.#unsubscribeStore?.();
@@ -87,10 +157,17 @@ export abstract class KsElement<OwnMessageId extends string = never> extends Lit
     return resolveLocale(this, this.account?.settings.lang);
   }
 
+  /**
+   * The element's own strings: its class's `static messages`. An element that loads a part of
+   * itself later (with its strings) returns them here once they are there.
+   */
+  protected get ownMessages(): MessageBundle<string> | undefined {
+    return (this.constructor as typeof KsElement).messages;
+  }
+
   /** A visible string in the user's locale, with the publisher's overrides. */
   protected t(id: MessageId | OwnMessageId, params?: MessageParams): string {
-    const bundle = (this.constructor as typeof KsElement).messages;
-    return translate(this.locale, id, params, this.account?.settings.messages, bundle);
+    return translate(this.locale, id, params, this.account?.settings.messages, this.ownMessages);
   }
 
   /**

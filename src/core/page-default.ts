@@ -1,15 +1,15 @@
 /**
- * The page's default store, for elements with no `<ks-provider>` above them: a CMS editor may put
- * each tag into its own content block. `configure()` (or the first `<ks-provider page-default>`)
- * sets it up; elements that connected earlier get it too, because a ContextRoot and a
- * document-level fallback answer their context requests whatever the order of definition.
+ * `configure()`: sets up the page's default store (see document-context.ts), which elements with
+ * no `<ks-provider>` above them use; the first `<ks-provider page-default>` does the same from its
+ * attributes. It builds an `HttpBackend` for `api`, so it lives apart from what the elements import.
  */
-import { ContextRoot, type ContextEvent } from '@lit/context';
 import type { Backend } from './backend.js';
-import { accountContext } from './context.js';
+import { getPageDefaultStore } from './document-context.js';
 import type { MessageOverrides } from './localize.js';
-import { AccountStore, type KeyshelfLinks } from './store.js';
+import type { AccountStore, KeyshelfLinks } from './store.js';
 import { HttpBackend } from '../adapters/http/http-backend.js';
+
+export { getPageDefaultStore, wireDocumentContext } from './document-context.js';
 
 export interface KeyshelfConfig {
   /** Any object implementing `Backend`; wins over `api`. */
@@ -21,17 +21,13 @@ export interface KeyshelfConfig {
   links?: KeyshelfLinks;
 }
 
-let pageDefault: AccountStore | undefined;
 /** The `api` each store's HttpBackend was built for, so re-applying the same config keeps the session. */
 const appliedApi = new WeakMap<AccountStore, string>();
-let contextWired = false;
 
-export function getPageDefaultStore(): AccountStore {
-  pageDefault ??= new AccountStore();
-  return pageDefault;
-}
-
-/** Applies `config` to `store`: the backend (an object, or an HttpBackend for `api`) and the settings. */
+/**
+ * Applies `config` to `store`: the backend (an object, or an HttpBackend for `api`) and the
+ * settings. Applying the same config again changes nothing and notifies nobody.
+ */
 export function applyConfig(store: AccountStore, config: KeyshelfConfig): void {
   if (config.backend) {
     store.setBackend(config.backend);
@@ -53,23 +49,4 @@ export function configure(config: KeyshelfConfig): AccountStore {
   const store = getPageDefaultStore();
   applyConfig(store, config);
   return store;
-}
-
-function answerWithPageDefault(event: ContextEvent<typeof accountContext>): void {
-  if (event.context !== accountContext) return;
-  event.stopPropagation();
-  event.callback(getPageDefaultStore());
-}
-
-/**
- * Wires the document once, when the first keyshelf element or provider connects (never at
- * import, so importing keyshelf has no side effects). The ContextRoot, on `<html>`, remembers
- * requests no provider answered and replays them when a provider appears later; the fallback,
- * on `document` just above it, answers them with the page default meanwhile.
- */
-export function wireDocumentContext(): void {
-  if (contextWired) return;
-  contextWired = true;
-  new ContextRoot().attach(document.documentElement);
-  document.addEventListener('context-request', answerWithPageDefault as EventListener);
 }

@@ -1,5 +1,5 @@
 import type { Address } from './schemas.js';
-import { LIMITS } from './schemas.js';
+import { LIMITS } from './limits.js';
 
 /**
  * What the registration wizard has collected so far, kept across reloads in sessionStorage.

@@ -24,7 +24,7 @@ import type { BackendErrorCode } from './errors.js';
 /** Every write carries this header; a cross-site form cannot set it, so the server can refuse CSRF. */
 export const CSRF_HEADER = 'X-Keyshelf-Request';
 export const CSRF_HEADER_VALUE = '1';
-/** The IETF `Idempotency-Key` header; redeem requires it. */
+/** The IETF `Idempotency-Key` header; routes marked `idempotent` require it. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -38,6 +38,11 @@ export interface Route {
   status: readonly number[];
   /** Whether the route needs a signed-in session. */
   auth: boolean;
+  /**
+   * Whether a request must carry an `Idempotency-Key` (retried with the same key, it is answered
+   * once); the reference server enforces it and its OpenAPI document says so.
+   */
+  idempotent?: boolean;
 }
 
 export const routes = {
@@ -78,8 +83,8 @@ export const routes = {
     body: confirmationSchema, response: signedInResponseSchema, status: [200], auth: false,
   },
   redeemKey: {
-    method: 'POST', path: '/redemptions', summary: 'Redeem an online key (requires Idempotency-Key)',
-    body: redeemRequestSchema, response: redeemResultSchema, status: [201, 200], auth: true,
+    method: 'POST', path: '/redemptions', summary: 'Redeem an online key',
+    body: redeemRequestSchema, response: redeemResultSchema, status: [201, 200], auth: true, idempotent: true,
   },
   listProducts: {
     method: 'GET', path: '/products', summary: "The signed-in user's products",

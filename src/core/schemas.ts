@@ -6,26 +6,10 @@
 import type { FieldErrorCode } from './field-errors.js';
 import * as z from './zod.js';
 import { toSafeUrl } from './safe-url.js';
+import { LIMITS } from './limits.js';
 
-/** Length caps shared by every field, so client, server and database agree. */
-export const LIMITS = {
-  id: 64,
-  email: 254,
-  password: 128,
-  name: 100,
-  street: 150,
-  postcode: 16,
-  city: 100,
-  institution: 150,
-  customerNumber: 32,
-  title: 200,
-  label: 80,
-  url: 2048,
-  key: 64,
-  token: 256,
-  /** A field error's dot path. */
-  fieldPath: 100,
-} as const;
+/** Length caps shared by every field (limits.ts), part of the contract. */
+export { LIMITS } from './limits.js';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const id = () => z.string().check(z.minLength(1), z.maxLength(LIMITS.id));

@@ -7,6 +7,9 @@
  * - a response that arrives after the session changed (sign-in, sign-out, another tab) is dropped;
  * - any `unauthenticated` answer moves to signed-out, clears the user's data and keeps the pending
  *   key and the registration draft;
+ * - a session that could not be read is "unknown", never "signed out": a redeem then reads it once
+ *   more and, failing that, answers with the failure and keeps no pending key;
+ * - a change that changes nothing (the same settings again, the same busy actions) notifies nobody;
  * - the pending key, the pending batch of keys and the draft (never a password) survive a reload
  *   in sessionStorage;
  * - sign-in and sign-out reach the page's other tabs through a BroadcastChannel;
@@ -83,6 +86,12 @@ export interface AccountSnapshot {
   /** A normalized online key waiting for the user to sign in or register. */
   readonly pendingKey: string | null;
   /**
+   * Whether the user submitted the pending key (a redeem while signed out) rather than it only
+   * being filled in (from the page's address, or `setPendingKey`). `<ks-redeem-key auto-redeem>`
+   * redeems only a submitted key without asking; a key from a link always waits for a click.
+   */
+  readonly pendingKeySubmitted: boolean;
+  /**
    * The keys of a batch redemption (`<ks-redeem-key multiple>`) that are not finished yet:
    * normalized, in order, without duplicates, at most `MAX_PENDING_BATCH_KEYS`; `null` when no batch
    * waits. Kept across a reload, a sign-in or a registration like the pending key.
@@ -141,6 +150,22 @@ const CONFIRMING: EmailConfirmation = Object.freeze({ state: 'confirming' });
 const PENDING_KEY_STORAGE = 'keyshelf:pending-key';
 const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
 
+/** The pending key as web storage keeps it: the key alone, or with the mark that the user submitted it. */
+type StoredPendingKey = string | { readonly key: string; readonly submitted: true };
+
+function toStoredPendingKey(raw: unknown): StoredPendingKey | null {
+  if (typeof raw === 'string') return raw === '' ? null : normalizeKey(raw);
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { key, submitted } = raw as { key?: unknown; submitted?: unknown };
+  if (typeof key !== 'string' || key === '') return null;
+  return submitted === true ? { key: normalizeKey(key), submitted: true } : normalizeKey(key);
+}
+
+function pendingKeyFields(stored: StoredPendingKey | null): Pick<AccountSnapshot, 'pendingKey' | 'pendingKeySubmitted'> {
+  if (stored === null) return { pendingKey: null, pendingKeySubmitted: false };
+  return typeof stored === 'string' ? { pendingKey: stored, pendingKeySubmitted: false } : { pendingKey: stored.key, pendingKeySubmitted: true };
+}
+
 /** The most keys a pending batch holds; more are dropped, so that storage cannot grow without bound. */
 export const MAX_PENDING_BATCH_KEYS = 500;
 
@@ -162,6 +187,27 @@ export function toPendingBatch(raw: unknown): readonly string[] | null {
 }
 const DRAFT_STORAGE = 'keyshelf:registration-draft';
 
+/** Identical, or arrays with identical items (`busy`, `pendingBatch`). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
+}
+
+/** Plain data (strings, numbers, plain objects) equal in every field. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  return aKeys.length === bKeys.length && aKeys.every((key) => sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+function sameSettings(a: StoreSettings, b: StoreSettings): boolean {
+  return a.lang === b.lang && sameData(a.links, b.links) && sameData(a.messages, b.messages);
+}
+
+/** What any action answers while no backend is set. */
+const noBackend = (): BackendError => new BackendError('server', {}, 'keyshelf: no backend configured');
 const ok = <T>(value: T): ActionResult<T> => ({ ok: true, value });
 const fail = <T>(error: BackendError): ActionResult<T> => ({ ok: false, error });
 
@@ -169,7 +215,7 @@ export class AccountStore {
   #backend: Backend | undefined;
   #snapshot: AccountSnapshot;
   readonly #listeners = new Set<Listener>();
-  readonly #pendingKey: PersistedValue<string>;
+  readonly #pendingKey: PersistedValue<StoredPendingKey>;
   readonly #pendingBatch: PersistedValue<readonly string[]>;
   readonly #draft: PersistedValue<RegistrationDraft>;
   readonly #channel: BroadcastChannel | null;
@@ -179,8 +225,16 @@ export class AccountStore {
   /** Aborts the loads of the current epoch when it ends. */
   #epochController = new AbortController();
   readonly #inFlight = new Map<StoreAction, Promise<unknown>>();
+  /** The arguments of an action in flight that is shared only by calls with the same ones. */
+  readonly #inFlightArgs = new Map<StoreAction, string>();
   #sessionWanted = false;
   #productsWanted = false;
+  #registrationOptionsWanted = false;
+  /**
+   * Aborts what belongs to the backend rather than to a user (the registration options) when the
+   * backend is replaced; a sign-in or sign-out leaves it alone.
+   */
+  #backendController = new AbortController();
   readonly #redeemsInFlight = new Map<string, Promise<ActionResult<RedeemResult>>>();
   /** One Idempotency-Key per normalized key until that intent has a definitive outcome. */
   readonly #idempotencyKeys = new Map<string, string>();
@@ -193,9 +247,7 @@ export class AccountStore {
 
   constructor(options: AccountStoreOptions = {}) {
     const storage = options.storage === undefined ? defaultSessionStorage() : options.storage;
-    this.#pendingKey = new PersistedValue(PENDING_KEY_STORAGE, storage, (raw) =>
-      typeof raw === 'string' && raw !== '' ? normalizeKey(raw) : null,
-    );
+    this.#pendingKey = new PersistedValue(PENDING_KEY_STORAGE, storage, toStoredPendingKey);
     this.#pendingBatch = new PersistedValue(PENDING_BATCH_STORAGE, storage, toPendingBatch);
     this.#draft = new PersistedValue(DRAFT_STORAGE, storage, toRegistrationDraft);
     this.#backend = options.backend;
@@ -205,7 +257,7 @@ export class AccountStore {
       sessionError: null,
       products: IDLE,
       registrationOptions: IDLE,
-      pendingKey: this.#pendingKey.read(),
+      ...pendingKeyFields(this.#pendingKey.read()),
       pendingBatch: this.#pendingBatch.read(),
       registrationDraft: this.#draft.read(),
       emailConfirmation: NO_CONFIRMATION,
@@ -239,23 +291,30 @@ export class AccountStore {
     this.#backend = backend;
     this.#idempotencyKeys.clear();
     this.#beginEpoch();
+    this.#backendController.abort();
+    this.#backendController = new AbortController();
     this.#inFlight.clear();
+    this.#inFlightArgs.clear();
     this.#set({ status: 'unknown', user: null, sessionError: null, products: IDLE, registrationOptions: IDLE, busy: [], configured: true });
     // A confirmation the old backend was working on goes to the new one: the link was for this page.
     if (this.#snapshot.emailConfirmation.state === 'confirming' && this.#confirmationToken !== null) {
       void this.confirmEmail(this.#confirmationToken);
     }
     if (this.#sessionWanted) void this.ensureSession();
+    if (this.#registrationOptionsWanted) void this.ensureRegistrationOptions();
   }
 
+  /** Changes the settings; settings equal to the current ones (a re-applied config) notify nobody. */
   configure(settings: Partial<StoreSettings>): void {
-    this.#set({ settings: { ...this.#snapshot.settings, ...settings } });
+    const next = { ...this.#snapshot.settings, ...settings };
+    if (!sameSettings(next, this.#snapshot.settings)) this.#set({ settings: next });
   }
 
   /** Stops tab sync and aborts the loads in flight. */
   dispose(): void {
     this.#channel?.close();
     this.#epochController.abort();
+    this.#backendController.abort();
     this.#listeners.clear();
   }
 
@@ -304,6 +363,11 @@ export class AccountStore {
     });
   }
 
+  /**
+   * Signs in. A second call with the same credentials while one is in flight (a double submit)
+   * shares it; one with other credentials (another form, another password typed) starts once the
+   * first has settled and gets its own answer: the last sign-in asked for is the one that holds.
+   */
   signIn(credentials: Credentials): Promise<ActionResult<SessionUser>> {
     return this.#dedupe('sign-in', async () => {
       const result = await this.#call((options) => this.#require().signIn(credentials, options));
@@ -313,13 +377,17 @@ export class AccountStore {
         this.#post({ type: 'signed-in', userId: result.value.id });
       }
       return result;
-    });
+    }, [credentials.email, credentials.password]);
   }
 
-  /** Clears the user's data at once, whatever the backend answers. */
+  /**
+   * Clears the user's data at once, whatever the backend answers. Without a backend there is nobody
+   * to sign out: it answers a typed failure (`server`) and the status stays as it is.
+   */
   signOut(): Promise<ActionResult<void>> {
+    const backend = this.#backend;
+    if (!backend) return Promise.resolve(fail(noBackend()));
     return this.#dedupe('sign-out', async () => {
-      const backend = this.#require();
       this.#beginEpoch();
       this.#applyUser(null);
       this.#post({ type: 'signed-out' });
@@ -333,26 +401,42 @@ export class AccountStore {
 
   /**
    * Sets a new password with the token from the reset mail. It does not sign in. The backend ends
-   * every session of that account, so a signed-in page reads its session again.
+   * every session of that account, so a signed-in page reads its session again. Like `signIn`, a
+   * repeat with the same token and password shares the call in flight; other ones wait for it.
    */
   completePasswordReset(token: string, password: string): Promise<ActionResult<void>> {
     return this.#dedupe('password-reset-complete', async () => {
       const result = await this.#call((options) => this.#require().completePasswordReset(token, password, options));
       if (result.ok && this.#snapshot.status === 'signed-in') void this.refreshSession();
       return result;
-    });
+    }, [token, password]);
   }
 
   // ——— registration ———
 
+  /**
+   * Loads the registration options (customer types, key format, password policy) once, for any
+   * number of elements, and again after `setBackend` replaced the backend. A failed load stays
+   * failed until `loadRegistrationOptions()` is called again.
+   */
+  ensureRegistrationOptions(): Promise<void> {
+    this.#registrationOptionsWanted = true;
+    if (this.#snapshot.registrationOptions.state !== 'idle') {
+      return (this.#inFlight.get('registration-options') as Promise<void> | undefined) ?? Promise.resolve();
+    }
+    return this.loadRegistrationOptions();
+  }
+
+  /** Loads the registration options, unless they are loaded; shares a load in flight. */
   loadRegistrationOptions(): Promise<void> {
     const current = this.#snapshot.registrationOptions;
     if (current.state === 'loaded' || !this.#backend) return Promise.resolve();
     return this.#dedupe('registration-options', async () => {
-      const epoch = this.#epoch;
+      // They are the backend's, not the user's: a sign-in meanwhile does not cut the load short.
+      const controller = this.#backendController;
       this.#set({ registrationOptions: { state: 'loading' } });
-      const result = await this.#call((options) => this.#require().getRegistrationOptions(options));
-      if (epoch !== this.#epoch) return;
+      const result = await this.#call((options) => this.#require().getRegistrationOptions(options), { signal: controller.signal });
+      if (controller !== this.#backendController) return;
       this.#set({ registrationOptions: result.ok ? { state: 'loaded', data: result.value } : { state: 'error', error: result.error } });
     });
   }
@@ -445,12 +529,19 @@ export class AccountStore {
 
   // ——— keys and products ———
 
-  /** Keeps a key for after sign-in or registration (normalized; `null` or empty clears it). */
+  /**
+   * Keeps a key for after sign-in or registration (normalized; `null` or empty clears it). A key
+   * set here is filled in, not submitted (`pendingKeySubmitted` is false): the user still confirms it.
+   */
   setPendingKey(key: string | null): void {
+    this.#writePendingKey(key, false);
+  }
+
+  #writePendingKey(key: string | null, submitted: boolean): void {
     const normalized = key === null ? '' : normalizeKey(key);
-    const value = normalized === '' ? null : normalized;
-    this.#pendingKey.write(value);
-    this.#set({ pendingKey: value });
+    const stored: StoredPendingKey | null = normalized === '' ? null : submitted ? { key: normalized, submitted: true } : normalized;
+    this.#pendingKey.write(stored);
+    this.#set(pendingKeyFields(stored));
   }
 
   /**
@@ -468,9 +559,12 @@ export class AccountStore {
 
   /**
    * Redeems a key for the signed-in user. Signed out, it keeps the key as the pending key (unless
-   * it waits in the pending batch already, which keeps it) and answers `unauthenticated`. A repeat while a redeem of the same key is in flight shares it; a
-   * retry after a transient failure reuses the Idempotency-Key, so a key is never redeemed twice.
-   * Different keys may be redeemed at the same time (a teacher's class set).
+   * it waits in the pending batch already, which keeps it) and answers `unauthenticated`. When the
+   * session could not be read (`sessionError`), it reads it once more first; if it still cannot,
+   * it answers with that error (e.g. `offline`) and leaves the pending key alone: "unknown" is not
+   * "signed out". A repeat while a redeem of the same key is in flight shares it; a retry after a
+   * transient failure reuses the Idempotency-Key, so a key is never redeemed twice. Different keys
+   * may be redeemed at the same time (a teacher's class set).
    */
   redeem(rawKey: string): Promise<ActionResult<RedeemResult>> {
     const key = normalizeKey(rawKey);
@@ -486,7 +580,10 @@ export class AccountStore {
   }
 
   async #redeemOnce(key: string): Promise<ActionResult<RedeemResult>> {
-    await this.ensureSession();
+    const unknown = await this.#sessionForRedeem();
+    // Nobody knows yet whether anyone is signed in: that failure is the answer, and the key is no
+    // one's pending key (it would be redeemed for whoever signs in next).
+    if (unknown) return fail(unknown);
     if (this.#snapshot.status !== 'signed-in') {
       this.#keepPending(key);
       return fail(new BackendError('unauthenticated'));
@@ -508,9 +605,28 @@ export class AccountStore {
     return result;
   }
 
-  /** Keeps a key that could not be redeemed for want of a session, unless the pending batch holds it. */
+  /**
+   * Makes sure the session is known before a redeem: a session that could not be read (or was not
+   * answered) is read once more. Resolves with why it is still unknown, or null once it is known.
+   */
+  async #sessionForRedeem(): Promise<BackendError | null> {
+    await this.ensureSession();
+    if (this.#snapshot.status !== 'unknown') return null;
+    if (!this.#backend) return noBackend();
+    // Like `refreshSession`, without a new epoch: nothing of the user's was shown that could be stale.
+    if (this.#snapshot.sessionError) this.#set({ sessionError: null });
+    await this.#loadSession();
+    if (this.#snapshot.status !== 'unknown') return null;
+    // Still unknown without an error: the read was cut short (the session changed meanwhile).
+    return this.#snapshot.sessionError ?? new BackendError('aborted');
+  }
+
+  /**
+   * Keeps a key the user submitted that could not be redeemed for want of a session, unless the
+   * pending batch holds it.
+   */
   #keepPending(key: string): void {
-    if (!this.#snapshot.pendingBatch?.includes(key)) this.setPendingKey(key);
+    if (!this.#snapshot.pendingBatch?.includes(key)) this.#writePendingKey(key, true);
   }
 
   /** Loads the products once the user is signed in; shares a load in flight. */
@@ -549,15 +665,15 @@ export class AccountStore {
   // ——— internals ———
 
   #require(): Backend {
-    if (!this.#backend) throw new BackendError('server', {}, 'keyshelf: no backend configured');
+    if (!this.#backend) throw noBackend();
     return this.#backend;
   }
 
-  /** Runs a backend call bound to the current epoch and turns any failure into a typed result. */
-  async #call<T>(run: (options: CallOptions) => Promise<T>): Promise<ActionResult<T>> {
+  /** Runs a backend call (bound to the current epoch unless `options` says otherwise) and turns any failure into a typed result. */
+  async #call<T>(run: (options: CallOptions) => Promise<T>, options: CallOptions = this.#epochOptions()): Promise<ActionResult<T>> {
     const epoch = this.#epoch;
     try {
-      return ok(await run(this.#epochOptions()));
+      return ok(await run(options));
     } catch (error) {
       const backendError = toBackendError(error);
       if (backendError.code === 'unauthenticated' && epoch === this.#epoch && this.#snapshot.status === 'signed-in') {
@@ -580,15 +696,26 @@ export class AccountStore {
     this.#inFlight.delete('products');
   }
 
-  /** Shares one promise per action while it is in flight and lists the action as busy meanwhile. */
-  #dedupe<T>(action: StoreAction, run: () => Promise<T>): Promise<T> {
+  /**
+   * Shares one promise per action while it is in flight and lists the action as busy meanwhile.
+   * With `args`, only a call with the same arguments shares it; a call with other arguments runs
+   * once the one in flight has settled (and is the one that later calls share).
+   */
+  #dedupe<T>(action: StoreAction, run: () => Promise<T>, args?: readonly string[]): Promise<T> {
     const existing = this.#inFlight.get(action);
-    if (existing) return existing as Promise<T>;
-    const promise = run().finally(() => {
-      if (this.#inFlight.get(action) === promise) this.#inFlight.delete(action);
+    const key = args === undefined ? undefined : JSON.stringify(args);
+    if (existing && this.#inFlightArgs.get(action) === key) return existing as Promise<T>;
+    const start = existing ? existing.then(run, run) : run();
+    const promise = start.finally(() => {
+      if (this.#inFlight.get(action) === promise) {
+        this.#inFlight.delete(action);
+        this.#inFlightArgs.delete(action);
+      }
       this.#set({ busy: this.#busyActions() });
     });
     this.#inFlight.set(action, promise);
+    if (key === undefined) this.#inFlightArgs.delete(action);
+    else this.#inFlightArgs.set(action, key);
     this.#set({ busy: this.#busyActions() });
     return promise;
   }
@@ -642,7 +769,11 @@ export class AccountStore {
     }
   }
 
+  /** Replaces the snapshot and tells the listeners; a patch that changes nothing changes nothing. */
   #set(patch: Partial<AccountSnapshot>): void {
+    const current = this.#snapshot as unknown as Record<string, unknown>;
+    const changes = Object.entries(patch).some(([field, value]) => !sameValue(current[field], value));
+    if (!changes) return;
     this.#snapshot = Object.freeze({ ...this.#snapshot, ...patch });
     for (const listener of this.#listeners) listener(this.#snapshot);
   }

@@ -36,15 +36,17 @@ describe('localize', () => {
 
   describe('translate', () => {
     it('interpolates placeholders and leaves unknown ones visible', () => {
-      expect(translate('de', 'provider.signedIn', { name: 'Anna Muster' })).to.equal('Angemeldet als Anna Muster');
-      expect(translate('en', 'provider.signedIn', {})).to.equal('Signed in as {name}');
+      expect(translate('de', 'key.invalid-character', { position: 7, character: 'O' })).to.equal(
+        'Bitte prüfen Sie Zeichen 7: „O“ kommt in Online-Schlüsseln nicht vor.',
+      );
+      expect(translate('en', 'product.validUntil', {})).to.equal('Valid until {date}');
     });
 
     it('chooses German and English plural forms by count', () => {
-      expect(translate('de', 'error.rate-limited', { count: 1 })).to.include('1 Sekunde erneut');
-      expect(translate('de', 'error.rate-limited', { count: 30 })).to.include('30 Sekunden erneut');
-      expect(translate('en', 'error.rate-limited', { count: 1 })).to.include('1 second.');
-      expect(translate('en', 'error.rate-limited', { count: 0 })).to.include('0 seconds.');
+      expect(translate('de', 'common.retryIn', { count: 1 })).to.include('1 Sekunde erneut');
+      expect(translate('de', 'common.retryIn', { count: 30 })).to.include('30 Sekunden erneut');
+      expect(translate('en', 'common.retryIn', { count: 1 })).to.include('1 second.');
+      expect(translate('en', 'common.retryIn', { count: 0 })).to.include('0 seconds.');
     });
 
     it('formats numbers and dates for the locale, without shifting a calendar day', () => {
@@ -66,7 +68,7 @@ describe('localize', () => {
         en: { 'own.hello': 'Hello {name}', 'own.onlyGerman': '' },
       };
       expect(translate('en', 'own.hello', { name: 'Ben' }, {}, bundle)).to.equal('Hello Ben');
-      expect(translate('en', 'provider.loading', {}, {}, bundle)).to.equal('Loading account …');
+      expect(translate('en', 'product.open', {}, {}, bundle)).to.equal('Open');
       expect(translate('en', 'nothing.here', {}, {}, bundle)).to.equal('nothing.here');
     });
   });

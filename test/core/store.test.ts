@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { AccountStore, MAX_PENDING_BATCH_KEYS, toPendingBatch } from '../../src/core/store.js';
 import { BackendError } from '../../src/core/errors.js';
 import type { Product, SessionUser } from '../../src/core/schemas.js';
+import { MemoryStorage } from '../support/helpers.js';
 import { ScriptedBackend, settle } from '../support/scripted-backend.js';
 
 const anna: SessionUser = {
@@ -13,32 +14,6 @@ const book: Product = {
 };
 const atlas: Product = { ...book, id: 'p2', title: 'Weltatlas' };
 const KEY = 'MATH7A3B4C6DE7F6';
-
-/** A Storage that lives in memory, as a stand-in for sessionStorage across a simulated reload. */
-class MemoryStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, String(value));
-  }
-  values() {
-    return [...this.#items.values()];
-  }
-}
 
 function setup(options: { storage?: MemoryStorage } = {}) {
   const backend = new ScriptedBackend();

@@ -7,18 +7,19 @@ import { createServer } from 'node:http';
  * Every test takes its own run id, which isolates its state, script, log and cookies:
  *
  *   /__fault/<run>/api/…      the REST contract (docs/rest-contract.md), happy paths, cookie session
- *   POST /__fault/<run>/__script   {steps?: Step[], cors?: 'credentials'|'no-credentials'|'wildcard', holdMs?}
+ *   POST /__fault/<run>/__script   {steps?: Step[], cors?: 'credentials'|'no-credentials'|'wildcard'}
  *                                  queue faults; each API request takes the first step that matches it
+ *   POST /__fault/<run>/__release  lets every request held by a 'hang' fault go on
  *   GET  /__fault/<run>/__log      what the API received: method, path, headers, cookies, body
  *   GET  /__fault/__info           {secondPort, closedPort}: the same server on another port, for
  *                                  cross-origin calls, and a port where connections are refused
  *
  * A step is `{ match?: 'GET /products' | '*', fault: Fault, times?: number }` (match defaults to '*',
- * times to 1). A fault is a name: 'hang' (hold the request `holdMs`, default 1500, then answer
- * normally), 'drop' (close the connection before any answer; Chrome resends such a request on
+ * times to 1). A fault is a name: 'hang' (hold the request until the test releases it, then answer
+ * normally; a client that gives up first ends it too), 'drop' (close the connection before any answer; Chrome resends such a request on
  * another pooled connection, so give it `times`), 'truncate' (headers and half a body, then close),
  * 'rate-limit-seconds' (429, Retry-After: 3), 'rate-limit-zero' (Retry-After: 0),
- * 'rate-limit-date' (an HTTP-date 30 s ahead), 'rate-limit-garbage', 'rate-limit-bare' (429, no header,
+ * 'rate-limit-garbage', 'rate-limit-bare' (429, no header,
  * no body), 'html-500', 'empty-500', 'html-200', 'text-json-200' (valid JSON as text/plain),
  * 'empty-200', 'schema-break', 'proto' (valid body plus "__proto__" members), 'problem:<code>';
  * or `{ problem: code, status?, extra?, headers? }`; or a raw `{ status, headers?, body? }`.
@@ -32,6 +33,7 @@ import { createServer } from 'node:http';
  * `token-invalid`; a password under 12 characters is `password-too-short`.
  */
 
+/** A copy of `PROBLEM_TYPE_BASE` in src/core/errors.ts, kept equal by server/test/contract-tables.test.ts. */
 export const PROBLEM_TYPE_BASE = 'https://keyshelf.dev/problems/';
 
 /**
@@ -147,7 +149,8 @@ export function faultServerMiddleware({ prefix = '/__fault/', info = () => ({}) 
         steps: [],
         log: [],
         cors: 'credentials',
-        holdMs: 1500,
+        /** Releases the requests a 'hang' fault holds. */
+        held: new Set(),
         sessions: new Set(),
         idempotency: new Map(),
         owned: false,
@@ -172,7 +175,11 @@ export function faultServerMiddleware({ prefix = '/__fault/', info = () => ({}) 
       const script = JSON.parse((await readBody(ctx.req)) || '{}');
       run.steps.push(...(script.steps ?? []));
       if (script.cors) run.cors = script.cors;
-      if (script.holdMs !== undefined) run.holdMs = script.holdMs;
+      ctx.status = 204;
+      return;
+    }
+    if (area === '__release' && ctx.method === 'POST') {
+      for (const release of run.held) release();
       ctx.status = 204;
       return;
     }
@@ -237,11 +244,12 @@ async function applyFault(ctx, run, fault, method, path) {
   switch (fault) {
     case 'hang':
       await new Promise((resolve) => {
-        const timer = setTimeout(resolve, run.holdMs);
-        ctx.res.once('close', () => {
-          clearTimeout(timer);
+        const release = () => {
+          run.held.delete(release);
           resolve();
-        });
+        };
+        run.held.add(release);
+        ctx.res.once('close', release);
       });
       if (ctx.res.destroyed || ctx.req.socket.destroyed) {
         // Nobody is listening any more; a status other than 404 keeps the test runner from
@@ -269,9 +277,6 @@ async function applyFault(ctx, run, fault, method, path) {
       return true;
     case 'rate-limit-zero':
       sendProblem(ctx, 'rate-limited', 429, {}, { 'Retry-After': '0' });
-      return true;
-    case 'rate-limit-date':
-      sendProblem(ctx, 'rate-limited', 429, {}, { 'Retry-After': new Date(Date.now() + 30_000).toUTCString() });
       return true;
     case 'rate-limit-garbage':
       sendProblem(ctx, 'rate-limited', 429, {}, { 'Retry-After': 'soon-ish' });

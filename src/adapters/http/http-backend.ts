@@ -32,6 +32,8 @@ export interface HttpBackendOptions {
   fetch?: typeof fetch;
   /** Extra headers on every request. The contract's own headers take precedence. */
   headers?: Record<string, string>;
+  /** The clock an HTTP-date `Retry-After` is read against. Default: the system clock. */
+  now?: () => Date;
 }
 
 type Routes = typeof routes;
@@ -59,9 +61,11 @@ const isOffline = () => globalThis.navigator?.onLine === false;
  */
 export class HttpBackend implements Backend {
   readonly #ky: KyInstance;
+  readonly #now: () => number;
 
   constructor(options: HttpBackendOptions) {
-    const { baseUrl, timeout = 10_000, retries = 2, maxRetryAfter = 10, headers = {} } = options;
+    const { baseUrl, timeout = 10_000, retries = 2, maxRetryAfter = 10, headers = {}, now } = options;
+    this.#now = now ? () => now().getTime() : Date.now;
     assertUsableBaseUrl(baseUrl);
     const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
     const baseHeaders = new Headers(headers);
@@ -81,7 +85,7 @@ export class HttpBackend implements Backend {
         // ky's own default is Infinity: a server could make us sleep for a day.
         maxRetryAfter: maxRetryAfter * 1000,
         backoffLimit: maxRetryAfter * 1000,
-        shouldRetry: (state) => shouldRetry(state, maxRetryAfter),
+        shouldRetry: (state) => shouldRetry(state, maxRetryAfter, this.#now()),
       },
       fetch: async (input, init) => {
         try {
@@ -176,7 +180,7 @@ export class HttpBackend implements Backend {
       if (!result.success) throw new BackendError('bad-response', { cause: result.error }, `The ${name} response breaks the contract`);
       return result.data as ResponseOf<M>;
     } catch (error) {
-      throw toBackendError(error, signal, built);
+      throw toBackendError(error, signal, built, this.#now());
     }
   }
 }
@@ -188,25 +192,26 @@ function assertUsableBaseUrl(baseUrl: string): void {
   }
 }
 
-function shouldRetry({ error }: ShouldRetryState, maxRetryAfter: number): boolean | undefined {
+/** `now` (ms): the clock an HTTP-date `Retry-After` is read against. */
+function shouldRetry({ error }: ShouldRetryState, maxRetryAfter: number, now: number): boolean | undefined {
   if (isOffline()) return false;
   if (error instanceof FetchFailure) return true;
   if (isHTTPError(error)) {
     const { status, headers } = error.response;
     // Past the cap the caller hears `rate-limited` with the server's time instead of waiting.
-    const wait = status === 429 ? retryAfterSeconds(headers) : parseRetryAfter(headers.get('Retry-After'));
+    const wait = status === 429 ? retryAfterSeconds(headers, now) : parseRetryAfter(headers.get('Retry-After'), now);
     if (wait !== undefined && wait > maxRetryAfter) return false;
   }
   return undefined;
 }
 
 /** `built`: the request was valid and went out, so a TypeError can only be the network failing. */
-function toBackendError(error: unknown, signal: AbortSignal, built: boolean): BackendError {
+function toBackendError(error: unknown, signal: AbortSignal, built: boolean, now: number): BackendError {
   // The caller's signal decides: ky aborts its own controller on a timeout, so an AbortError
   // alone does not say who gave up.
   if (signal.aborted) return new BackendError('aborted', { cause: error });
   if (error instanceof BackendError) return error;
-  if (isHTTPError(error)) return errorFromResponse(error.response, error.data, error);
+  if (isHTTPError(error)) return errorFromResponse(error.response, error.data, error, now);
   if (isTimeoutError(error)) return new BackendError(isOffline() ? 'offline' : 'timeout', { cause: error });
   // FetchFailure: fetch() rejected. A TypeError after that: the connection broke while the body was read.
   if (error instanceof FetchFailure || isNetworkError(error) || (built && error instanceof TypeError)) {

@@ -4,7 +4,7 @@ import { problemSchema } from '../../core/schemas.js';
 import { retryAfterSeconds } from './retry-after.js';
 
 /** The code for an error status whose body names no known problem type. */
-export function codeForStatus(status: number): BackendErrorCode {
+function codeForStatus(status: number): BackendErrorCode {
   if (status === 401) return 'unauthenticated';
   if (status === 400 || status === 422) return 'validation';
   if (status === 429) return 'rate-limited';
@@ -14,16 +14,16 @@ export function codeForStatus(status: number): BackendErrorCode {
 /**
  * A non-2xx response as a `BackendError`. `body` is what was read from it: parsed JSON for a JSON
  * content type (`application/problem+json`, or plain `application/json` from a lenient backend),
- * text for anything else, `undefined` when empty.
+ * text for anything else, `undefined` when empty. `now` (ms) is what an HTTP-date `Retry-After` is read against.
  */
-export function errorFromResponse(response: Response, body: unknown, cause?: unknown): BackendError {
+export function errorFromResponse(response: Response, body: unknown, cause?: unknown, now: number = Date.now()): BackendError {
   const { status, headers } = response;
   const parsed = typeof body === 'object' && body !== null ? problemSchema.safeParse(body) : undefined;
 
   if (!parsed?.success) {
     // An HTML page from a proxy, an empty body, a malformed problem: only the status is left,
     // and of the statuses only 429 tells the UI something it can act on.
-    if (status === 429) return new BackendError('rate-limited', { retryAfter: retryAfterSeconds(headers), cause }, `HTTP ${status}`);
+    if (status === 429) return new BackendError('rate-limited', { retryAfter: retryAfterSeconds(headers, now), cause }, `HTTP ${status}`);
     return new BackendError('server', { cause }, `HTTP ${status}`);
   }
 
@@ -34,7 +34,7 @@ export function errorFromResponse(response: Response, body: unknown, cause?: unk
   return new BackendError(
     code,
     {
-      retryAfter: code === 'rate-limited' ? retryAfterSeconds(headers) : undefined,
+      retryAfter: code === 'rate-limited' ? retryAfterSeconds(headers, now) : undefined,
       fieldErrors: problem.errors,
       byYou: problem.byYou,
       validFrom: problem.validFrom,

@@ -2,11 +2,10 @@
  * `Retry-After` (RFC 9110 §10.2.3): either delay-seconds or an HTTP-date.
  */
 
-/**
- * What a 429 reports when its `Retry-After` is missing or unreadable. A minute is long enough not
- * to hammer a server that is already refusing us, and short enough for a person to wait out.
- */
-export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+import { DEFAULT_RETRY_AFTER_SECONDS } from '../../core/errors.js';
+
+/** What a 429 reports when its `Retry-After` is missing or unreadable: the one default of keyshelf. */
+export { DEFAULT_RETRY_AFTER_SECONDS };
 
 // An HTTP-date starts with a day name ("Sun, 06 Nov 1994 08:49:37 GMT", or the two obsolete
 // forms). Requiring it keeps Date.parse from reading "1.5" or "soon 2" as some date.

@@ -11,5 +11,4 @@ export {
 export type { DemoMail, DemoMailKind, MemoryBackendOptions } from './memory-backend.js';
 export type { MemorySeed } from './catalogue.js';
 export type { Latency } from './latency.js';
-export { bulkAccount, createBulkSeed } from './bulk-seed.js';
 export * from './demo-catalogue.js';

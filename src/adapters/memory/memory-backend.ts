@@ -8,6 +8,7 @@ import { BackendError, type BackendErrorCode, type BackendErrorDetails } from '.
 import { checkFields } from '../../core/field-errors.js';
 import { isWellFormed, normalizeKey } from '../../core/online-key.js';
 import { checkPassword } from '../../core/password-policy.js';
+import { judgeRedemption } from '../../core/redemption-rules.js';
 import { checkRegistration } from '../../core/registration-rules.js';
 import {
   credentialsSchema,
@@ -28,7 +29,6 @@ import { IdempotencyRecords } from './idempotency.js';
 import { assertLatency, pickDelay, throwIfAborted, wait, type Latency } from './latency.js';
 import { LocalStoragePersistence, noPersistence, type Persistence } from './persistence.js';
 import { FailureLimiter } from './rate-limiter.js';
-import { judgeRedemption } from './redemption-rules.js';
 import { digestPassword, randomToken, sha256, verifyPassword, type PasswordDigest } from './secrets.js';
 import { MemoryState, type PendingTokens } from './state.js';
 import { validationError, valueOrThrow } from './validation.js';
@@ -311,19 +311,19 @@ export class MemoryBackend implements Backend {
     if (!key || !product) throw new BackendError('key-not-found');
 
     const now = this.#now();
-    const verdict = judgeRedemption(key, {
+    const decision = judgeRedemption(key, {
       callerId: account.id,
       callerCustomerType: account.customerType,
       redeemedBy: this.#state.redemption(normalized)?.accountId ?? key.redeemedBy,
       callerOwnsProduct: this.#owns(account, product.id),
       today: now.toISOString().slice(0, 10),
     });
-    if ('error' in verdict) throw verdict.error;
-    if (verdict.outcome === 'activated') {
+    if ('code' in decision) throw new BackendError(decision.code, decision.extras);
+    if (decision.outcome === 'activated') {
       this.#state.addRedemption({ key: normalized, accountId: account.id, productId: product.id, at: now.toISOString() });
       this.#save();
     }
-    return { product, outcome: verdict.outcome };
+    return { product, outcome: decision.outcome };
   }
 
   async #sendConfirmationOrNotice(account: Account, signal: AbortSignal): Promise<void> {

@@ -4,10 +4,16 @@
  * check it). A value is a string with `{name}` placeholders, or `{ one, other }` chosen by `count`.
  */
 export const de = {
-  'provider.loading': 'Konto wird geladen …',
-  'provider.signedOut': 'Nicht angemeldet',
-  'provider.signedIn': 'Angemeldet als {name}',
   'provider.unconfigured': 'Kein Kundenkonto-Dienst eingerichtet.',
+
+  'common.retry': 'Erneut versuchen',
+  'common.tooMany': 'Zu viele Versuche. Bitte warten Sie einen Moment.',
+  'common.retryIn': {
+    one: 'Sie können es in {count} Sekunde erneut versuchen.',
+    other: 'Sie können es in {count} Sekunden erneut versuchen.',
+  },
+  'common.retryNow': 'Sie können es jetzt erneut versuchen.',
+  'common.signInUnavailable': 'Die Anmeldung konnte nicht geladen werden. Bitte prüfen Sie Ihre Internetverbindung.',
 
   'error.invalid-credentials': 'E-Mail-Adresse oder Kennwort ist falsch.',
   'error.email-not-confirmed': 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Den Link dazu haben wir Ihnen per E-Mail geschickt.',
@@ -19,10 +25,6 @@ export const de = {
   'error.key-expired': 'Dieser Online-Schlüssel ist abgelaufen.',
   'error.key-not-yet-valid': 'Dieser Online-Schlüssel kann erst ab dem {date} eingelöst werden.',
   'error.key-not-for-customer-type': 'Dieser Online-Schlüssel ist für ein anderes Kundenkonto bestimmt.',
-  'error.rate-limited': {
-    one: 'Zu viele Versuche. Bitte versuchen Sie es in {count} Sekunde erneut.',
-    other: 'Zu viele Versuche. Bitte versuchen Sie es in {count} Sekunden erneut.',
-  },
   'error.offline': 'Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
   'error.timeout': 'Der Dienst antwortet gerade nicht. Bitte versuchen Sie es erneut.',
   'error.aborted': 'Der Vorgang wurde abgebrochen.',

@@ -1,10 +1,16 @@
 import type { Catalogue } from '../localize.js';
 
 export const en: Catalogue = {
-  'provider.loading': 'Loading account …',
-  'provider.signedOut': 'Not signed in',
-  'provider.signedIn': 'Signed in as {name}',
   'provider.unconfigured': 'No account service is set up.',
+
+  'common.retry': 'Try again',
+  'common.tooMany': 'Too many attempts. Please wait a moment.',
+  'common.retryIn': {
+    one: 'You can try again in {count} second.',
+    other: 'You can try again in {count} seconds.',
+  },
+  'common.retryNow': 'You can try again now.',
+  'common.signInUnavailable': 'The sign-in form could not be loaded. Please check your internet connection.',
 
   'error.invalid-credentials': 'The e-mail address or password is wrong.',
   'error.email-not-confirmed': 'Please confirm your e-mail address first. We have sent you the link by e-mail.',
@@ -16,10 +22,6 @@ export const en: Catalogue = {
   'error.key-expired': 'This online key has expired.',
   'error.key-not-yet-valid': 'This online key can be redeemed from {date}.',
   'error.key-not-for-customer-type': 'This online key is meant for a different type of account.',
-  'error.rate-limited': {
-    one: 'Too many attempts. Please try again in {count} second.',
-    other: 'Too many attempts. Please try again in {count} seconds.',
-  },
   'error.offline': 'No connection. Please check your internet connection and try again.',
   'error.timeout': 'The service is not answering right now. Please try again.',
   'error.aborted': 'The operation was cancelled.',

@@ -2,23 +2,15 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, query, state } from 'lit/decorators.js';
 import { baseStyles } from '../../core/base-styles.js';
-import type { BackendErrorCode } from '../../core/errors.js';
-import type { NavigationTarget } from '../../core/events.js';
-import { KsElement } from '../../core/ks-element.js';
-import type { MessageId } from '../../core/localize.js';
-import type { AccountStatus, AccountStore, EmailConfirmation, KeyshelfLinks } from '../../core/store.js';
+import { type BackendError, isTransientError } from '../../core/errors.js';
+import { isModifiedClick } from '../../core/events.js';
+import { KsElement, type LinkTarget as AnyLinkTarget } from '../../core/ks-element.js';
+import type { MessageId, MessageParams } from '../../core/localize.js';
+import type { AccountStatus, AccountStore, EmailConfirmation } from '../../core/store.js';
+import { InlineSignInController, SIGN_IN_SLOT, asksForNewPassword, loadSignIn, pageShowsSignIn } from '../shared/inline-sign-in.js';
 import { accountMenuMessages, type AccountMenuMessageId } from './account-menu.messages.js';
 import { accountMenuStyles } from './account-menu.styles.js';
 import { initials } from './initials.js';
-import {
-  SIGN_IN_SLOT,
-  asksForNewPassword,
-  attachSignIn,
-  focusFirstField,
-  loadSignIn,
-  pageShowsSignIn,
-  slottedSignIn,
-} from './inline-sign-in.js';
 import { focusItem, indexForCharacter, indexForKey, isPrintableKey } from './menu-keyboard.js';
 import { OutsidePointerController } from './outside-pointer.js';
 import { type PanelAlign, choosePanelAlign } from './panel-placement.js';
@@ -27,21 +19,13 @@ import { personIcon } from './person-icon.js';
 /** What the open panel shows. */
 export type AccountMenuView = KsAccountMenu['view'];
 
-type LinkTarget = Extract<NavigationTarget, 'sign-in' | 'register' | 'account' | 'products' | 'redeem'>;
+type LinkTarget = Extract<AnyLinkTarget, 'sign-in' | 'register' | 'account' | 'products' | 'redeem'>;
 type FocusRequest = 'first' | 'last';
-type SignInLoad = 'idle' | 'loading' | 'ready' | 'failed';
+type Announcement = { readonly id: AccountMenuMessageId; readonly params?: MessageParams };
 
-const linkKeys: Record<LinkTarget, keyof KeyshelfLinks> = {
-  'sign-in': 'signIn',
-  register: 'register',
-  account: 'account',
-  products: 'products',
-  redeem: 'redeem',
-};
-
-/** Why the session could not be read, in words; codes that cannot happen here read as a server error. */
-function sessionErrorMessage(code: BackendErrorCode): MessageId {
-  return code === 'offline' || code === 'timeout' || code === 'bad-response' ? `error.${code}` : 'error.server';
+/** Why the session could not be read, in words; anything but a transport failure reads as a server error. */
+function sessionErrorMessage(error: BackendError): MessageId {
+  return isTransientError(error) ? `error.${error.code}` : 'error.server';
 }
 
 const itemLabels: Record<LinkTarget, AccountMenuMessageId> = {
@@ -153,16 +137,19 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   @property({ reflect: true }) view: 'menu' | 'sign-in' = 'menu';
 
   @state() private align: PanelAlign = 'right';
-  @state() private announcement = '';
-  @state() private signInLoad: SignInLoad = 'idle';
+  /** What the live region says, kept as an id so that it follows a change of language. */
+  @state() private announcement: Announcement | null = null;
 
   @query('.trigger') private trigger?: HTMLButtonElement;
   @query('.panel') private panel?: HTMLElement;
 
-  readonly #internals = this.attachInternals();
   /** Where focus goes once the menu's items are there (they may still be loading). */
   #focusRequest: FocusRequest | null = null;
-  #focusSignIn = false;
+  /** The form in the panel when "Anmelden" has no URL; loaded on first use. */
+  readonly #signIn = new InlineSignInController(this, {
+    registerHref: () => this.registerHref,
+    shown: () => this.#showsSignIn,
+  });
   #tabbing = false;
   #previousStatus: AccountStatus | undefined;
   /** `passwordResetPending` as last seen, to notice each new reset link once. */
@@ -202,11 +189,6 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     return this.#status === 'signed-out' || (this.#status === 'signed-in' && this.#newPasswordSignedIn);
   }
 
-  #href(to: LinkTarget): string | undefined {
-    const own = { 'sign-in': this.signInHref, register: this.registerHref, account: this.accountHref, products: this.productsHref, redeem: this.redeemHref }[to];
-    return own || this.account?.settings.links[linkKeys[to]] || undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const status = this.#status;
     if (this.#previousStatus !== undefined && status !== this.#previousStatus) this.#statusChanged(status);
@@ -215,26 +197,19 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     if (changed.has('open')) {
       if (this.open) {
         this.align = choosePanelAlign(this.getBoundingClientRect(), document.documentElement.clientWidth);
-        this.announcement = '';
+        this.announcement = null;
       } else {
         this.view = 'menu';
         this.#focusRequest = null;
         this.#newPasswordSignedIn = false;
-        if (this.signInLoad === 'failed') this.signInLoad = 'idle';
+        this.#signIn.reset();
       }
     }
     this.#followEmailLinks(status);
-    if (this.open && this.#showsSignIn && this.signInLoad === 'idle') void this.#prepareSignIn();
+    if (this.open && this.#showsSignIn && this.#signIn.load === 'idle') this.#signIn.open();
 
-    for (const name of ['unknown', 'signed-in', 'signed-out'] as const) this.#setState(name, name === status);
-    this.#setState('open', this.open);
-  }
-
-  #setState(name: string, on: boolean): void {
-    // Custom states are newer than the rest (Chromium 125, Safari 17.4): styling hooks only.
-    const states = this.#internals.states as CustomStateSet | undefined;
-    if (on) states?.add(name);
-    else states?.delete(name);
+    for (const name of ['unknown', 'signed-in', 'signed-out'] as const) this.setState(name, name === status);
+    this.setState('open', this.open);
   }
 
   #statusChanged(status: AccountStatus): void {
@@ -244,7 +219,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
       // the light DOM: it still fires ks-signed-in and follows its redirect, and clears its password.
       const name = this.account?.user?.displayName ?? '';
       this.open = false;
-      this.announcement = this.t('accountMenu.signedIn', { name });
+      this.announcement = { id: 'accountMenu.signedIn', params: { name } };
       if (focusInPanel) this.trigger?.focus();
     } else if (this.open && focusInPanel) {
       // The items change under the user's focus (another tab signed out, the session expired).
@@ -253,7 +228,6 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   }
 
   protected override updated(): void {
-    if (this.#focusSignIn && this.#showsSignIn && this.signInLoad === 'ready') void this.#focusSignInForm();
     if (this.open && this.#focusRequest) {
       const items = this.#items();
       if (items.length > 0) {
@@ -306,7 +280,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
         >
           ${dialog ? this.#renderSignIn() : this.#renderMenu(status)}
         </div>
-        <div class="visually-hidden" role="status">${this.announcement}</div>
+        <div class="visually-hidden" role="status">${this.announcement ? this.t(this.announcement.id, this.announcement.params) : ''}</div>
       </div>
     `;
   }
@@ -338,11 +312,11 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     if (error) {
       return html`
         <p id="message" part="message" class="message error">
-          ${this.t('accountMenu.sessionError')} ${this.t(sessionErrorMessage(error.code))}
+          ${this.t('accountMenu.sessionError')} ${this.t(sessionErrorMessage(error))}
         </p>
         <div id="menu" part="menu" class="menu" role="menu" aria-labelledby="trigger" aria-describedby="message">
           <button part="item" class="item" type="button" role="menuitem" tabindex="-1" @click=${this.#retry}>
-            ${this.t('accountMenu.retry')}
+            ${this.t('common.retry')}
           </button>
         </div>
       `;
@@ -357,7 +331,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   }
 
   #renderLink(to: LinkTarget): TemplateResult {
-    const href = this.#href(to);
+    const href = this.linkHref(to);
     const label = this.t(itemLabels[to]);
     return href
       ? html`<a part="item" class="item" role="menuitem" tabindex="-1" href=${href} @click=${(event: MouseEvent) => this.#onLinkClick(event, to, href)}>${label}</a>`
@@ -365,11 +339,11 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   }
 
   #renderSignIn(): TemplateResult {
-    if (this.signInLoad === 'failed') {
+    if (this.#signIn.load === 'failed') {
       return html`
-        <p part="message" class="message error">${this.t('accountMenu.signInUnavailable')}</p>
+        <p part="message" class="message error">${this.t('common.signInUnavailable')}</p>
         <div class="sign-in">
-          <button part="item" class="item" type="button" @click=${this.#retrySignIn}>${this.t('accountMenu.retry')}</button>
+          <button part="item" class="item" type="button" @click=${this.#retrySignIn}>${this.t('common.retry')}</button>
         </div>
       `;
     }
@@ -403,7 +377,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
       case ' ':
       case 'ArrowDown':
         event.preventDefault();
-        if (this.open && this.#showsSignIn) void this.#focusSignInForm();
+        if (this.open && this.#showsSignIn) this.#signIn.open({ focus: true });
         else this.#openPanel('first');
         break;
       case 'ArrowUp':
@@ -462,7 +436,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
 
   #onLinkClick(event: MouseEvent, to: LinkTarget, href: string): void {
     // A middle click, Ctrl/⌘-click or Shift-click opens a new tab or window: the browser's job.
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (isModifiedClick(event)) return;
     event.preventDefault();
     this.#choose(to, href);
   }
@@ -472,8 +446,8 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
       if (this.navigate(to, undefined)) {
         this.#close(true);
       } else {
-        this.#focusSignIn = true;
         this.view = 'sign-in';
+        this.#signIn.open({ focus: true });
       }
       return;
     }
@@ -487,7 +461,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     // The store clears the user's data at once, whatever the backend answers.
     void store.signOut();
     this.#close(true);
-    this.announcement = this.t('accountMenu.signedOut');
+    this.announcement = { id: 'accountMenu.signedOut' };
     this.emit('ks-signed-out', {});
   }
 
@@ -518,13 +492,13 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     if (this.#resetLinkArrived && status !== 'unknown') {
       this.#resetLinkArrived = false;
       // Still waiting for a form, or taken by the form in this menu's slot (which shows it only here).
-      void this.#openForEmailLink(() => store.snapshot.passwordResetPending || asksForNewPassword(slottedSignIn(this)));
+      void this.#openForEmailLink(() => store.snapshot.passwordResetPending || asksForNewPassword(this.#signIn.element));
     }
     const confirmation = account.emailConfirmation;
     if (confirmation === this.#answeredConfirmation) return;
     if (confirmation.state === 'confirmed' && status === 'signed-in') {
       this.#answeredConfirmation = confirmation;
-      this.announcement = this.t('accountMenu.emailConfirmed');
+      this.announcement = { id: 'accountMenu.emailConfirmed' };
     } else if (confirmation.state === 'failed' && status === 'signed-out') {
       this.#answeredConfirmation = confirmation;
       void this.#openForEmailLink(
@@ -553,39 +527,12 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     this.open = true;
     this.view = 'sign-in';
     this.#focusRequest = null;
-    this.#focusSignIn = true;
-  }
-
-  // ——— inline sign-in ———
-
-  async #prepareSignIn(): Promise<void> {
-    this.signInLoad = 'loading';
-    try {
-      await loadSignIn();
-    } catch {
-      this.signInLoad = 'failed';
-      return;
-    }
-    const { element, created } = attachSignIn(this);
-    if (created) {
-      // The form's "Neues Konto erstellen" goes where the menu's does.
-      if (this.registerHref) element.setAttribute('register-href', this.registerHref);
-    }
-    this.signInLoad = 'ready';
-  }
-
-  async #focusSignInForm(): Promise<void> {
-    this.#focusSignIn = false;
-    await this.updateComplete;
-    const element = slottedSignIn(this);
-    if (element && this.#showsSignIn) await focusFirstField(element);
+    this.#signIn.open({ focus: true });
   }
 
   #retrySignIn(): void {
-    this.#focusSignIn = true;
-    void this.#prepareSignIn();
+    this.#signIn.open({ focus: true });
   }
-
 
   #focusIsIn(element: Element | undefined): boolean {
     const active = this.shadowRoot?.activeElement;

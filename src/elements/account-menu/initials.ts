@@ -4,12 +4,31 @@ export function initials(name: string, locale: string): string {
   const first = words[0];
   if (first === undefined) return '';
   const picked = words.length > 1 ? [first, words[words.length - 1]!] : [first];
-  return picked.map((word) => firstCharacter(word)).join('').toLocaleUpperCase(locale);
+  return picked.map((word) => firstCharacter(word, locale)).join('').toLocaleUpperCase(locale);
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** One grapheme segmenter per locale, made when first needed; `null` where `Intl.Segmenter` is missing. */
+const segmenters = new Map<string, Intl.Segmenter | null>();
 
-/** The first user-perceived character, so "Émile" (with a combining accent) keeps its accent. */
-function firstCharacter(word: string): string {
+function segmenterFor(locale: string): Intl.Segmenter | null {
+  let segmenter = segmenters.get(locale);
+  if (segmenter === undefined) {
+    try {
+      segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(locale, { granularity: 'grapheme' }) : null;
+    } catch {
+      segmenter = null;
+    }
+    segmenters.set(locale, segmenter);
+  }
+  return segmenter;
+}
+
+/**
+ * The first user-perceived character, so "Émile" (with a combining accent) keeps its accent. Where
+ * the browser has no `Intl.Segmenter` (Firefox before 125), the first code point.
+ */
+function firstCharacter(word: string, locale: string): string {
+  const segmenter = segmenterFor(locale);
+  if (!segmenter) return [...word][0] ?? '';
   return segmenter.segment(word)[Symbol.iterator]().next().value?.segment ?? '';
 }

@@ -55,12 +55,17 @@ export class KsProvider extends LitElement {
 
   readonly #context = new ContextProvider(this, { context: accountContext });
   #store?: AccountStore;
+  /** Whether this provider made `#store` itself, and so disposes of it (never the page default, never one set). */
+  #ownsStore = false;
+  /** Counts disconnections: a disposal waits a microtask, and a reconnect (a move in the DOM) cancels it. */
+  #disconnections = 0;
   /** Whether this provider may configure its store (false for a second page-default provider). */
   #configures = true;
 
   /**
    * The store this provider shares. Set it to share a store you built yourself (e.g. with
-   * `new AccountStore({ backend })`); by default the provider makes its own.
+   * `new AccountStore({ backend })`; the provider never disposes of it); by default the provider
+   * makes its own, and disposes of it (tab sync, loads in flight) when it leaves the page.
    */
   get store(): AccountStore {
     this.#store ??= this.#chooseStore();
@@ -68,16 +73,37 @@ export class KsProvider extends LitElement {
   }
 
   set store(store: AccountStore) {
+    const previous = this.#store;
+    if (store === previous) return;
+    const ownedPrevious = this.#ownsStore;
     this.#store = store;
+    this.#ownsStore = false;
     this.#context.setValue(store);
+    // The store it made is no one's now: the elements below have the new one.
+    if (ownedPrevious) previous?.dispose();
   }
 
   override connectedCallback(): void {
     wireDocumentContext();
+    this.#disconnections += 1;
     // Choose the store before super announces this provider, so no child ever gets `undefined`.
     this.#context.setValue(this.store);
     this.#applyConfig();
     super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (!this.#ownsStore) return;
+    // Moved in the DOM (removed and put back in the same task): keep the store and its session.
+    const disconnection = ++this.#disconnections;
+    queueMicrotask(() => {
+      if (disconnection !== this.#disconnections || this.isConnected || !this.#ownsStore) return;
+      this.#store?.dispose();
+      // Put back later, it makes a new one: a disposed store no longer talks to its backend.
+      this.#store = undefined;
+      this.#ownsStore = false;
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -89,7 +115,10 @@ export class KsProvider extends LitElement {
   }
 
   #chooseStore(): AccountStore {
-    if (!this.pageDefault) return new AccountStore();
+    if (!this.pageDefault) {
+      this.#ownsStore = true;
+      return new AccountStore();
+    }
     if (pageDefaultClaimed) {
       this.#configures = false;
       console.warn('keyshelf: only the first <ks-provider page-default> configures the page default store.');

@@ -4,7 +4,7 @@ import type { KeyCheck } from '../../core/online-key.js';
 import type { Product } from '../../core/schemas.js';
 import type { AccountStore } from '../../core/store.js';
 import { type ParsedBatch, summaryGroupOf } from './batch-keys.js';
-import { type RedeemOutcome, isTransientCode, outcomeOf } from './outcome.js';
+import { type RedeemOutcome, outcomeOf } from './outcome.js';
 
 /**
  * Where a batch is:
@@ -257,8 +257,8 @@ export class BatchRedeemController implements ReactiveController {
         if (index < 0) return this.#finish(store);
         const key = this.#items[index]!.key;
         this.#replace(index, { key, state: 'redeeming' });
-        // A session that could not be read is read again first, as the single form does.
-        if (store.snapshot.sessionError) await store.refreshSession();
+        // A session that could not be read, the store reads again first; still unknown, it answers
+        // with that failure (transient: the key is "nicht eingelöst" and can be tried again).
         const outcome = outcomeOf(await store.redeem(key));
         if (run !== this.#run) return;
         this.#settle(index, key, outcome, store);
@@ -285,10 +285,6 @@ export class BatchRedeemController implements ReactiveController {
           this.#persist();
           this.#set('sign-in');
           this.#options.onSignInNeeded();
-        } else if (outcome.kind === 'sign-in') {
-          // The session could not be read: that is the failure to report for this key.
-          const code = account.sessionError?.code;
-          this.#done(index, key, { kind: 'transient', code: isTransientCode(code) ? code : 'server' });
         } else {
           // The session changed while the key was in flight (e.g. another tab): let the user go on.
           this.#replace(index, { key, state: 'waiting' });

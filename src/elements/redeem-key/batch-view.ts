@@ -8,8 +8,10 @@
  * (started, pausing, paused, waiting for a sign-in or after a rate limit, finished with its
  * summary), and a visually hidden one says the progress every few keys (`MILESTONE_EVERY`).
  * Neither speaks once per key; each key's result is in the list, which is not live.
+ *
+ * Loaded only in batch mode (see batch-mode.ts); its styles (batch.styles.ts) are the element's.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { Locale, MessageId, MessageParams } from '../../core/localize.js';
@@ -296,113 +298,3 @@ function finishedActions(context: BatchViewContext): TemplateResult {
       : nothing}
   </div>`;
 }
-
-export const batchStyles = css`
-  textarea {
-    display: block;
-    width: 100%;
-    min-height: 8rem;
-    margin: 0;
-    padding: 0.5rem 0.75rem;
-    font-family: var(--ks-redeem-key-input-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
-    font-size: max(1rem, 16px);
-    line-height: 1.5;
-    color: var(--_ks-text);
-    background: var(--ks-redeem-key-input-background, var(--_ks-surface));
-    border: 1px solid var(--_ks-border);
-    border-radius: var(--_ks-radius);
-    resize: vertical;
-  }
-
-  textarea[aria-invalid='true'] {
-    border: 2px solid var(--_ks-danger);
-  }
-
-  .count,
-  .progress {
-    margin: 0;
-    font-weight: 600;
-  }
-
-  .preview,
-  .results {
-    display: grid;
-    gap: 0.25rem;
-    /* The top margin is the gap between the element's blocks (.root > * + *). */
-    margin-inline: 0;
-    margin-bottom: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .preview {
-    margin-top: 0;
-    font-size: 0.9375rem;
-  }
-
-  .preview .key,
-  .results .key {
-    font-family: var(--ks-redeem-key-input-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
-    letter-spacing: 0.04em;
-    overflow-wrap: anywhere;
-  }
-
-  .entry .note {
-    font-weight: 600;
-  }
-
-  .entry.malformed .note {
-    color: var(--_ks-danger);
-  }
-
-  .entry.duplicate .note {
-    color: var(--_ks-muted);
-  }
-
-  .result {
-    display: grid;
-    gap: 0 0.75rem;
-    grid-template-columns: minmax(0, auto) minmax(0, 1fr);
-    align-items: baseline;
-    padding: 0.375rem 0.75rem;
-    background: var(--_ks-surface);
-    border: 1px solid var(--_ks-border);
-    border-inline-start: 4px solid var(--_ks-border);
-    border-radius: var(--_ks-radius);
-  }
-
-  .result.success {
-    border-inline-start-color: var(--_ks-success);
-  }
-
-  .result.error {
-    border-inline-start-color: var(--_ks-danger);
-  }
-
-  .result[aria-current] {
-    font-weight: 600;
-  }
-
-  .result .text a {
-    display: inline-block;
-    min-height: 1.5rem;
-  }
-
-  @media (max-width: 30rem) {
-    .result {
-      grid-template-columns: minmax(0, 1fr);
-    }
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
-`;

@@ -3,16 +3,11 @@
  * answer to an outcome, and from an outcome to the message ids and the next steps the user has.
  * Kept apart from the element so that a list of results (several keys) can use them too.
  */
-import type { BackendErrorCode } from '../../core/errors.js';
+import { type TransientCode, isTransientError, retrySeconds } from '../../core/errors.js';
 import { type Locale, type MessageId, type MessageParams, formatDate } from '../../core/localize.js';
 import type { ActionResult } from '../../core/store.js';
 import type { Product, RedeemResult } from '../../core/schemas.js';
 import type { RedeemKeyMessageId } from './redeem-key.messages.js';
-
-/** Seconds to wait after `rate-limited` when the backend does not say how long. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 30;
-
-export type TransientCode = Extract<BackendErrorCode, 'offline' | 'timeout' | 'server' | 'bad-response'>;
 
 export type RedeemOutcome =
   | { readonly kind: 'activated' | 'already-owned'; readonly product: Product }
@@ -48,13 +43,13 @@ export function outcomeOf(result: ActionResult<RedeemResult>): RedeemOutcome {
     case 'key-not-for-customer-type':
       return { kind: 'not-for-customer-type', customerTypes: error.customerTypes ?? [] };
     case 'rate-limited':
-      return { kind: 'rate-limited', seconds: Math.max(1, Math.ceil(error.retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS)) };
+      return { kind: 'rate-limited', seconds: retrySeconds(error) };
     case 'unauthenticated':
       return { kind: 'sign-in' };
     case 'aborted':
       return { kind: 'ignored' };
     default:
-      return isTransientCode(error.code) ? { kind: 'transient', code: error.code } : { kind: 'failed' };
+      return isTransientError(error) ? { kind: 'transient', code: error.code } : { kind: 'failed' };
   }
 }
 
@@ -147,7 +142,7 @@ export function describeOutcome(outcome: RedeemOutcome, context: OutcomeContext)
       };
     }
     case 'rate-limited':
-      return { tone: 'error', messages: [{ id: 'redeemKey.tooMany' }] };
+      return { tone: 'error', messages: [{ id: 'common.tooMany' }] };
     case 'transient':
       return { tone: 'error', retry: true, messages: [{ id: `error.${outcome.code}` }, { id: 'redeemKey.keyKept' }] };
     case 'sign-in':
@@ -161,8 +156,4 @@ export function describeOutcome(outcome: RedeemOutcome, context: OutcomeContext)
 /** "Lehrkraft oder Referendar/in"; with `conjunction`, "0, O und Q". */
 export function listOf(locale: Locale, items: readonly string[], type: 'conjunction' | 'disjunction' = 'disjunction'): string {
   return new Intl.ListFormat(locale, { type }).format(items);
-}
-
-export function isTransientCode(code: BackendErrorCode | undefined): code is TransientCode {
-  return code === 'offline' || code === 'timeout' || code === 'server' || code === 'bad-response';
 }

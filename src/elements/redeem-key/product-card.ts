@@ -5,6 +5,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { type Locale, type MessageId, type MessageParams, formatDate } from '../../core/localize.js';
+import { toSafeUrl } from '../../core/safe-url.js';
 import type { Product } from '../../core/schemas.js';
 import { productCover, productCoverStyles } from './product-cover.js';
 
@@ -13,17 +14,13 @@ export interface ProductCardOptions {
   readonly locale: Locale;
   readonly t: (id: MessageId, params?: MessageParams) => string;
   /**
-   * A click on "Zur Nutzung" (a link to the product's open URL). Call `event.preventDefault()` to
+   * A click on "Zur Nutzung" (a link to the product's open URL, shown only when it is `https:` or
+   * same-origin: see `toSafeUrl`). Call `event.preventDefault()` to
    * keep the browser from following it, e.g. when the host handles `ks-open-product` itself.
    */
   readonly onOpen: (event: MouseEvent, product: Product, href: string) => void;
   /** More for the end of the card, e.g. which list the product is in. */
   readonly footer?: TemplateResult | typeof nothing;
-}
-
-/** A click the browser should handle itself: a new tab or window, a download, another button. */
-export function isModifiedClick(event: MouseEvent): boolean {
-  return event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
 }
 
 /** An id for the card's title that is a valid single IDREF. */
@@ -34,7 +31,8 @@ function titleId(product: Product): string {
 export function productCard(options: ProductCardOptions): TemplateResult {
   const { product, locale, t } = options;
   const id = titleId(product);
-  const href = product.openUrl;
+  // Checked again here: a publisher's own `Backend` need not have run the schemas that drop unsafe URLs.
+  const href = typeof product.openUrl === 'string' ? toSafeUrl(product.openUrl) : undefined;
   return html`
     <div part="card" class="card">
       <div part="cover" class="cover">${productCover(product, locale)}</div>

@@ -4,6 +4,7 @@
  * product without artwork still looks like a book on a shelf, without any request.
  */
 import { css, html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { toSafeUrl } from '../../core/safe-url.js';
 import type { Product } from '../../core/schemas.js';
 
 export const COVER_TONES = 8;
@@ -57,10 +58,15 @@ function pattern(kind: number): SVGTemplateResult {
   }
 }
 
-/** The cover, decorative: the card's title says what it is. */
+/**
+ * The cover, decorative: the card's title says what it is. Its image only from an `https:` or
+ * same-origin URL (a publisher's own `Backend` need not have run the schemas that drop others);
+ * else the cover drawn from the title.
+ */
 export function productCover(product: Product, locale: string): TemplateResult {
-  if (product.coverUrl) {
-    return html`<img class="cover-image" src=${product.coverUrl} alt="" loading="lazy" decoding="async" />`;
+  const src = typeof product.coverUrl === 'string' ? toSafeUrl(product.coverUrl) : undefined;
+  if (src) {
+    return html`<img class="cover-image" src=${src} alt="" loading="lazy" decoding="async" />`;
   }
   const art = coverArt(product, locale);
   return html`<svg class="cover-art tone-${art.tone}" viewBox="0 0 60 84" aria-hidden="true" focusable="false">

@@ -2,8 +2,8 @@ import type { MessageBundle, MessageValue } from '../../core/localize.js';
 
 /**
  * `<ks-redeem-key>`'s own strings. German first (formal "Sie", the seed's words), then English.
- * The key checks (`key.*`), the backend errors (`error.*`) and the product card (`product.*`) come
- * from the shared catalogue.
+ * The key checks (`key.*`), the backend errors (`error.*`), the product card (`product.*`) and
+ * what every element says about retries and rate limits (`common.*`) come from the shared catalogue.
  */
 const de = {
   'redeemKey.form': 'Online-Schlüssel einlösen',
@@ -11,12 +11,12 @@ const de = {
   'redeemKey.hint.length': 'Der Schlüssel hat {length} Zeichen.',
   'redeemKey.submit': 'Online-Schlüssel einlösen',
   'redeemKey.submitting': 'Wird eingelöst …',
-  'redeemKey.retry': 'Erneut versuchen',
   'redeemKey.redeemNow': 'Jetzt einlösen',
   'redeemKey.another': 'Weiteren Schlüssel einlösen',
   'redeemKey.pending': 'Ihr Online-Schlüssel {key} ist eingetragen. Jetzt einlösen?',
   'redeemKey.signInFirst': 'Bitte melden Sie sich an, um den Online-Schlüssel einzulösen. Ihr Schlüssel bleibt eingetragen.',
-  'redeemKey.signInUnavailable': 'Die Anmeldung konnte nicht geladen werden.',
+  'redeemKey.batchLoading': 'Das Feld für mehrere Schlüssel wird geladen …',
+  'redeemKey.batchUnavailable': 'Das Feld für mehrere Schlüssel konnte nicht geladen werden. Bitte prüfen Sie Ihre Internetverbindung.',
 
   'redeemKey.activated': 'Die Lizenz ist aktiviert.',
   'redeemKey.activated.next': 'Sie finden das Produkt jetzt unter „{list}“. Über „{open}“ gelangen Sie zu Ihrem Produkt.',
@@ -36,12 +36,6 @@ const de = {
   'redeemKey.notForCustomerType.yours': 'Ihr Kundenkonto hat den Kundentyp „{type}“.',
   'redeemKey.notForCustomerType.next':
     'Bitte melden Sie sich mit einem passenden Kundenkonto an, oder geben Sie den Schlüssel an die Person weiter, für die er bestimmt ist.',
-  'redeemKey.tooMany': 'Zu viele Versuche. Bitte warten Sie einen Moment.',
-  'redeemKey.retryIn': {
-    one: 'Sie können es in {count} Sekunde erneut versuchen.',
-    other: 'Sie können es in {count} Sekunden erneut versuchen.',
-  },
-  'redeemKey.retryNow': 'Sie können es jetzt erneut versuchen.',
   'redeemKey.keyKept': 'Ihr Schlüssel bleibt eingetragen.',
   'redeemKey.failed': 'Der Online-Schlüssel konnte nicht eingelöst werden. Bitte versuchen Sie es später erneut.',
   'redeemKey.support': 'Kundenservice kontaktieren',
@@ -57,12 +51,12 @@ const en: Readonly<Record<RedeemKeyMessageId, MessageValue>> = {
   'redeemKey.hint.length': 'The key has {length} characters.',
   'redeemKey.submit': 'Redeem online key',
   'redeemKey.submitting': 'Redeeming …',
-  'redeemKey.retry': 'Try again',
   'redeemKey.redeemNow': 'Redeem now',
   'redeemKey.another': 'Redeem another key',
   'redeemKey.pending': 'Your online key {key} is filled in. Redeem it now?',
   'redeemKey.signInFirst': 'Please sign in to redeem the online key. Your key stays filled in.',
-  'redeemKey.signInUnavailable': 'The sign-in form could not be loaded.',
+  'redeemKey.batchLoading': 'Loading the field for several keys …',
+  'redeemKey.batchUnavailable': 'The field for several keys could not be loaded. Please check your internet connection.',
 
   'redeemKey.activated': 'The licence is activated.',
   'redeemKey.activated.next': 'You will now find the product in “{list}”. “{open}” takes you to your product.',
@@ -80,12 +74,6 @@ const en: Readonly<Record<RedeemKeyMessageId, MessageValue>> = {
   'redeemKey.notForCustomerType': 'This online key is meant only for these types of account: {types}.',
   'redeemKey.notForCustomerType.yours': 'Your account is of the type “{type}”.',
   'redeemKey.notForCustomerType.next': 'Please sign in with a matching account, or pass the key on to the person it is meant for.',
-  'redeemKey.tooMany': 'Too many attempts. Please wait a moment.',
-  'redeemKey.retryIn': {
-    one: 'You can try again in {count} second.',
-    other: 'You can try again in {count} seconds.',
-  },
-  'redeemKey.retryNow': 'You can try again now.',
   'redeemKey.keyKept': 'Your key stays filled in.',
   'redeemKey.failed': 'The online key could not be redeemed. Please try again later.',
   'redeemKey.support': 'Contact customer service',

@@ -27,23 +27,29 @@ export const redeemKeyStyles = css`
     color: var(--_ks-muted);
   }
 
-  input {
+  /* The key field, and batch mode's field for several keys (batch.styles.ts adds its own). */
+  input,
+  textarea {
     display: block;
     width: 100%;
-    min-height: 2.75rem;
     margin: 0;
     padding: 0.5rem 0.75rem;
     font-family: var(--ks-redeem-key-input-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
-    /* Below 16px, iOS zooms into a focused input. */
-    font-size: max(1.125rem, 16px);
-    letter-spacing: 0.08em;
     color: var(--_ks-text);
     background: var(--ks-redeem-key-input-background, var(--_ks-surface));
     border: 1px solid var(--_ks-border);
     border-radius: var(--_ks-radius);
   }
 
-  input[aria-invalid='true'] {
+  input {
+    min-height: 2.75rem;
+    /* Below 16px, iOS zooms into a focused input. */
+    font-size: max(1.125rem, 16px);
+    letter-spacing: 0.08em;
+  }
+
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border: 2px solid var(--_ks-danger);
   }
 

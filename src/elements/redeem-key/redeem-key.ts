@@ -3,17 +3,18 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { baseStyles } from '../../core/base-styles.js';
 import { CountdownController } from '../../core/countdown.js';
-import type { NavigationTarget } from '../../core/events.js';
-import { KsElement } from '../../core/ks-element.js';
+import { isModifiedClick } from '../../core/events.js';
+import { KsElement, type LinkTarget } from '../../core/ks-element.js';
 import { DEFAULT_KEY_FORMAT, checkKey, formatForDisplay, normalizeKey } from '../../core/online-key.js';
-import type { MessageBundle } from '../../core/localize.js';
+import type { MessageBundle, MessageId } from '../../core/localize.js';
 import type { KeyFormat, Product, RegistrationOptions } from '../../core/schemas.js';
-import type { AccountStatus, AccountStore, KeyshelfLinks } from '../../core/store.js';
-import { attachSignIn, focusFirstField, loadSignIn } from '../account-menu/inline-sign-in.js';
-import { BatchRedeemController } from './batch-controller.js';
-import { type ParsedBatch, parseBatch } from './batch-keys.js';
-import { batchMessages, type BatchMessageId } from './batch.messages.js';
-import { batchStyles, batchView } from './batch-view.js';
+import type { AccountStatus, AccountStore } from '../../core/store.js';
+import { FocusController } from '../shared/focus.js';
+import { InlineSignInController } from '../shared/inline-sign-in.js';
+import type { BatchRedeemController } from './batch-controller.js';
+import type { ParsedBatch } from './batch-keys.js';
+import type { BatchMessageId } from './batch.messages.js';
+import { batchStyles } from './batch.styles.js';
 import { editKey, hintFor, problemFor } from './key-field.js';
 import { takeKeyFromLocation } from './key-from-url.js';
 import {
@@ -22,11 +23,10 @@ import {
   type RedeemOutcome,
   describeOutcome,
   isDefinitive,
-  isTransientCode,
   listOf,
   outcomeOf,
 } from './outcome.js';
-import { isModifiedClick, productCard, productCardStyles } from './product-card.js';
+import { productCard, productCardStyles } from './product-card.js';
 import { type RedeemKeyMessageId, redeemKeyMessages } from './redeem-key.messages.js';
 import { redeemKeyStyles } from './redeem-key.styles.js';
 
@@ -37,19 +37,36 @@ interface Shown {
 }
 
 type View = 'form' | 'sign-in';
-type SignInLoad = 'idle' | 'loading' | 'ready' | 'failed';
 type FocusTarget = 'input' | 'submit' | 'textarea' | 'control';
-type LinkTarget = Extract<NavigationTarget, 'sign-in' | 'products' | 'support'>;
-
-const linkKeys: Record<LinkTarget, keyof KeyshelfLinks> = { 'sign-in': 'signIn', products: 'products', support: 'support' };
 
 type OwnMessageId = RedeemKeyMessageId | BatchMessageId;
 
-/** The element's strings: the single form's and batch mode's. */
-const messages: MessageBundle<OwnMessageId> = {
-  de: { ...redeemKeyMessages.de, ...batchMessages.de },
-  en: { ...redeemKeyMessages.en, ...batchMessages.en },
-};
+/** Batch mode's code and strings, loaded once, when an element first needs them. */
+interface BatchMode {
+  readonly module: typeof import('./batch-mode.js');
+  /** The element's strings: the single form's and batch mode's. */
+  readonly messages: MessageBundle<OwnMessageId>;
+}
+
+let batchMode: Promise<BatchMode> | undefined;
+
+/** Loads batch mode once; a failed load may be tried again. */
+function loadBatchMode(): Promise<BatchMode> {
+  batchMode ??= import('./batch-mode.js').then(
+    (module) => ({
+      module,
+      messages: {
+        de: { ...redeemKeyMessages.de, ...module.batchMessages.de },
+        en: { ...redeemKeyMessages.en, ...module.batchMessages.en },
+      },
+    }),
+    (error: unknown) => {
+      batchMode = undefined;
+      throw error;
+    },
+  );
+  return batchMode;
+}
 
 /** Outcomes after which the key is used up and the form makes way for the result. */
 const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'already-owned', 'redeemed-by-you']);
@@ -63,7 +80,7 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * registering and confirming the e-mail address, or a reload, the form asks "Jetzt einlösen?".
  *
  * A key in the page's address (`?key=…`, e.g. from a QR code printed in a book) fills the field
- * and is removed from the address.
+ * and is removed from the address; it is redeemed only when the user asks ("Jetzt einlösen").
  *
  * **Batch mode** (`multiple`), for teachers with class sets: a text area takes several keys, one
  * per line or separated by commas, semicolons or spaces (a key typed with spaces between its groups
@@ -149,7 +166,7 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * @cssstate error - The key could not be redeemed.
  */
 export class KsRedeemKey extends KsElement<OwnMessageId> {
-  static override messages = messages;
+  static override messages: MessageBundle<string> = redeemKeyMessages;
   static override styles = [baseStyles, productCardStyles, redeemKeyStyles, batchStyles];
 
   /** URL of the sign-in page for a signed-out user; without it (here or in the provider's links) the sign-in form opens inline. */
@@ -161,11 +178,12 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   /** URL of the publisher's customer service, offered when a key cannot be redeemed. */
   @property({ attribute: 'support-href' }) supportHref?: string;
   /**
-   * Redeem a waiting key as soon as the user is signed in, without asking "Jetzt einlösen?". A key
-   * waits when a signed-out user submitted it, or when it came with the page's address.
+   * Redeem a key the user submitted while signed out as soon as they are signed in, without asking
+   * "Jetzt einlösen?". A key that only came with the page's address (`?key=`) is not redeemed
+   * unasked, even so: a link must not redeem into the visitor's account; it waits for a click.
    */
   @property({ type: Boolean, attribute: 'auto-redeem' }) autoRedeem = false;
-  /** Name of the address parameter that carries a key (`?key=…`); read when the element first renders. */
+  /** Name of the address parameter that carries a key (`?key=…`); read once, when the element connects to its store. */
   @property({ attribute: 'key-param' }) keyParam = 'key';
   /**
    * The field's label; by default "Online-Schlüssel" from the translations (`key.label`). Batch
@@ -198,7 +216,6 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   @state() private shown: Shown | null = null;
   @state() private inFlight: string | null = null;
   @state() private view: View = 'form';
-  @state() private signInLoad: SignInLoad = 'idle';
   /** An informational message that is not an outcome: sign in first, you may try again now. */
   @state() private notice: Message | null = null;
 
@@ -210,30 +227,49 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   #typed = false;
 
   readonly #block = new CountdownController(this);
-  readonly #batch = new BatchRedeemController(this, {
-    store: () => this.store,
-    active: () => this.multiple,
-    onActivated: (product) => this.emit('ks-key-redeemed', { product, list: product.kind }),
-    onSignInNeeded: () => this.#leadToSignIn(),
-  });
+  /** Batch mode, once its code has loaded (see `multiple`). */
+  #batchMode?: BatchMode;
+  #batch?: BatchRedeemController;
+  /** The load of batch mode in flight; `failed` when it did not load (the element offers a retry). */
+  #batchLoading: Promise<unknown> | 'failed' | null = null;
   /** The batch was submitted without a key to send: say so. */
   #batchSubmittedEmpty = false;
   #parsed: { text: string; format: KeyFormat; parsed: ParsedBatch } | null = null;
-  readonly #internals = this.attachInternals();
   #blockedBefore = false;
   #urlRead = false;
-  #keyFromUrl: string | null = null;
   #previousStatus: AccountStatus | undefined;
   #previousUserId: string | null | undefined;
   #previousPendingKey: string | null | undefined;
   readonly #autoTried = new Set<string>();
-  #focusTarget: FocusTarget | null = null;
-  #focusWasInside = false;
-  #focusSignIn = false;
-  #rendering = false;
+  readonly #focus = new FocusController<FocusTarget>(this, {
+    messages: ['status', 'alert'],
+    controls: ['[part="input"]', '[part="textarea"]', '[part="control"]', '[part="submit"]'],
+    find: (root, part) => root.querySelector<HTMLElement>(`[part="${part}"]`),
+  });
+  /** The form a signed-out user signs in with when there is no sign-in page; loaded on first use. */
+  readonly #signIn = new InlineSignInController(this, {
+    registerHref: () => this.registerHref,
+    shown: () => this.view === 'sign-in',
+  });
 
   protected override storeConnected(store: AccountStore): void {
     void store.ensureSession();
+    // For the key format and the names of customer types; the store reads them again for a new backend.
+    void store.ensureRegistrationOptions();
+    this.#takeKeyFromUrl(store);
+  }
+
+  /**
+   * A key in the address is for the single form (a batch leaves it there): it fills the field and
+   * waits as the pending key, so that a reload or a sign-in elsewhere keeps it. Read once.
+   */
+  #takeKeyFromUrl(store: AccountStore): void {
+    if (this.#urlRead || this.multiple) return;
+    this.#urlRead = true;
+    const fromUrl = takeKeyFromLocation(this.keyParam);
+    if (fromUrl === null) return;
+    this.#prefill(fromUrl);
+    if (this.currentKey !== '') store.setPendingKey(this.currentKey);
   }
 
   // ——— derived state ———
@@ -258,41 +294,18 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     return this.#signedIn && pending !== null && pending === this.currentKey && this.shown === null && this.inFlight === null;
   }
 
-  #href(to: LinkTarget): string | undefined {
-    const own = { 'sign-in': this.signInHref, products: this.productsHref, support: this.supportHref }[to];
-    return own || this.account?.settings.links[linkKeys[to]] || undefined;
-  }
-
   // ——— lifecycle ———
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // A key in the address is for the single form; a batch leaves it there.
-    if (!this.#urlRead && !this.multiple) {
-      this.#urlRead = true;
-      const fromUrl = takeKeyFromLocation(this.keyParam);
-      if (fromUrl !== null) {
-        this.#prefill(fromUrl);
-        this.#keyFromUrl = this.currentKey || null;
-      }
-    }
-    // A key from the address waits like a submitted one, so a reload or a sign-in elsewhere keeps it.
-    if (this.#keyFromUrl !== null && this.store) {
-      this.store.setPendingKey(this.#keyFromUrl);
-      this.#keyFromUrl = null;
-    }
-    // For the key format and the names of customer types; again after the backend was replaced.
-    if (this.store && this.account?.configured && this.account.registrationOptions.state === 'idle') {
-      void this.store.loadRegistrationOptions();
-    }
     this.#followAccount();
     // Out of batch mode: a run stops after the key in flight rather than go on unseen.
-    if (changed.has('multiple') && !this.multiple) this.#batch.stop();
+    if (changed.has('multiple') && !this.multiple) this.#batch?.stop();
+    if (this.multiple && !this.#batch && this.#batchLoading === null) this.#loadBatch();
     if (this.#blockedBefore && !this.#block.running) {
       if (this.shown?.outcome.kind === 'rate-limited') this.shown = null;
-      this.notice = { id: 'redeemKey.retryNow' };
+      this.notice = { id: 'common.retryNow' };
     }
     this.#blockedBefore = this.#block.running;
-    this.#focusWasInside = this.#containsFocus();
     super.willUpdate(changed);
   }
 
@@ -307,7 +320,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
         this.view = 'form';
         this.notice = null;
         // The sign-in form is gone from under the user: the next step is the button.
-        if (this.#containsFocus()) this.#focusTarget = this.multiple ? 'control' : 'submit';
+        if (this.#focus.containsFocus()) this.#focus.focusAfterUpdate(this.multiple ? 'control' : 'submit');
       }
     }
     this.#previousStatus = status;
@@ -322,33 +335,20 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     }
   }
 
-  protected override update(changed: PropertyValues<this>): void {
-    this.#rendering = true;
-    try {
-      super.update(changed);
-    } finally {
-      this.#rendering = false;
-    }
-  }
-
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // Out of batch mode for the first time: the single form takes a key in the address now.
+    const store = this.store;
+    if (changed.has('multiple') && !this.multiple && !this.#urlRead && store) void this.updateComplete.then(() => this.#takeKeyFromUrl(store));
     const kind = this.shown?.outcome.kind;
-    const phase = this.multiple ? this.#batch.phase : null;
-    this.#setState('busy', this.inFlight !== null || phase === 'running' || phase === 'stopping');
-    this.#setState('blocked', this.#block.running || phase === 'rate-limited');
-    this.#setState('success', kind !== undefined && FORM_HIDING.has(kind));
-    this.#setState('error', kind !== undefined && !FORM_HIDING.has(kind));
+    const phase = this.multiple ? (this.#batch?.phase ?? null) : null;
+    this.setState('busy', this.inFlight !== null || phase === 'running' || phase === 'stopping');
+    this.setState('blocked', this.#block.running || phase === 'rate-limited');
+    this.setState('success', kind !== undefined && FORM_HIDING.has(kind));
+    this.setState('error', kind !== undefined && !FORM_HIDING.has(kind));
 
-    const target = this.#focusTarget
-      ? this.#part(this.#focusTarget)
-      : this.#focusWasInside && !this.#containsFocus()
-        ? this.#focusFallback()
-        : null;
-    this.#focusTarget = null;
-    // After this update: moving focus blurs the field, whose handler asks for another update.
-    if (target) void this.updateComplete.then(() => target.focus());
-
-    if (!this.multiple && this.autoRedeem && this.#asksToRedeem && !this.#autoTried.has(this.currentKey) && checkKey(this.currentKey, this.#format).valid) {
+    // Only a key the user submitted before signing in: a key from a link waits for a click.
+    const submitted = this.account?.pendingKeySubmitted === true;
+    if (!this.multiple && this.autoRedeem && submitted && this.#asksToRedeem && !this.#autoTried.has(this.currentKey) && checkKey(this.currentKey, this.#format).valid) {
       const key = this.currentKey;
       this.#autoTried.add(key);
       void this.updateComplete.then(() => this.#redeem(key));
@@ -358,19 +358,34 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   // ——— rendering ———
 
   protected override render(): TemplateResult {
-    return this.multiple ? this.#batchMode() : this.#singleKey();
+    if (!this.multiple) return this.#singleKey();
+    return this.#batch && this.#batchMode ? this.#batchView(this.#batch, this.#batchMode) : this.#batchLoadingView();
   }
 
-  #batchMode(): TemplateResult {
-    return batchView({
-      batch: this.#batch,
-      parsed: this.#parsedBatch(),
+  /** Batch mode while its code loads, or after it failed to load (with a retry). */
+  #batchLoadingView(): TemplateResult {
+    const failed = this.#batchLoading === 'failed';
+    return html`<div class="root">
+      <div part="status" class="notice" id="status" role="status" tabindex="-1">${failed ? nothing : html`<p>${this.t('redeemKey.batchLoading')}</p>`}</div>
+      <div part="alert" class="notice error" id="alert" role="alert" tabindex="-1">${failed ? html`<p>${this.t('redeemKey.batchUnavailable')}</p>` : nothing}</div>
+      ${failed
+        ? html`<div part="actions" class="actions">
+            <button part="button" class="secondary" type="button" @click=${this.#onRetryBatch}>${this.t('common.retry')}</button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  #batchView(batch: BatchRedeemController, mode: BatchMode): TemplateResult {
+    return mode.module.batchView({
+      batch,
+      parsed: this.#parsedBatch(batch, mode),
       format: this.#format,
       locale: this.locale,
       t: (id, params) => this.t(id, params),
       describe: (outcome) => this.#describe(outcome),
-      productsHref: this.#href('products'),
-      supportHref: this.#href('support'),
+      productsHref: this.linkHref('products'),
+      supportHref: this.linkHref('support'),
       showProblem: this.#batchSubmittedEmpty,
       signIn: this.view === 'sign-in' && this.account?.status === 'signed-out' ? this.#signInArea() : nothing,
       alert: this.#alertMessages(),
@@ -386,11 +401,59 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   }
 
   /** The batch field as read now; read again only when its text or the key format changed. */
-  #parsedBatch(): ParsedBatch {
-    const text = this.#batch.text;
+  #parsedBatch(batch: BatchRedeemController, mode: BatchMode): ParsedBatch {
+    const text = batch.text;
     const format = this.#format;
-    if (this.#parsed?.text !== text || this.#parsed.format !== format) this.#parsed = { text, format, parsed: parseBatch(text, format) };
+    if (this.#parsed?.text !== text || this.#parsed.format !== format) this.#parsed = { text, format, parsed: mode.module.parseBatch(text, format) };
     return this.#parsed.parsed;
+  }
+
+  // ——— loading batch mode ———
+
+  #loadBatch(): void {
+    const loading = loadBatchMode().then(
+      (mode) => {
+        this.#batchLoading = null;
+        this.#batchMode = mode;
+        this.#batch = new mode.module.BatchRedeemController(this, {
+          store: () => this.store,
+          active: () => this.multiple,
+          onActivated: (product) => this.emit('ks-key-redeemed', { product, list: product.kind }),
+          onSignInNeeded: () => this.#leadToSignIn(),
+        });
+        this.requestUpdate();
+      },
+      () => {
+        this.#batchLoading = 'failed';
+        this.requestUpdate();
+      },
+    );
+    this.#batchLoading = loading;
+  }
+
+  readonly #onRetryBatch = (): void => {
+    this.#batchLoading = null;
+    this.#focus.focusAfterUpdate('textarea');
+    this.requestUpdate();
+  };
+
+  /** @internal The single form's strings, and batch mode's once it has loaded. */
+  protected override get ownMessages(): MessageBundle<string> {
+    return this.#batchMode?.messages ?? redeemKeyMessages;
+  }
+
+  /**
+   * In batch mode, the element is complete once batch mode's code has loaded and rendered: a
+   * page (or a test) that awaits `updateComplete` finds the field for several keys.
+   * @internal
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.multiple && this.#batchLoading instanceof Promise) {
+      await this.#batchLoading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   #singleKey(): TemplateResult {
@@ -420,10 +483,10 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
         ? this.t(hint.id, { length: hint.length, characters: listOf(this.locale, hint.characters, 'conjunction') })
         : this.t(hint.id, { length: hint.length });
     const retry = view?.retry === true && this.shown?.key === this.currentKey;
-    const submitLabel: RedeemKeyMessageId = busy
+    const submitLabel: RedeemKeyMessageId | MessageId = busy
       ? 'redeemKey.submitting'
       : retry
-        ? 'redeemKey.retry'
+        ? 'common.retry'
         : this.#asksToRedeem
           ? 'redeemKey.redeemNow'
           : 'redeemKey.submit';
@@ -460,7 +523,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
             ${this.t(submitLabel)}
           </button>
         </div>
-        ${blocked ? html`<p part="countdown" class="countdown" id="countdown">${this.t('redeemKey.retryIn', { count: this.#block.remaining })}</p>` : nothing}
+        ${blocked ? html`<p part="countdown" class="countdown" id="countdown">${this.t('common.retryIn', { count: this.#block.remaining })}</p>` : nothing}
       </form>
     `;
   }
@@ -471,7 +534,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   }
 
   #alertMessages(): readonly Message[] {
-    return this.view === 'sign-in' && this.signInLoad === 'failed' ? [{ id: 'redeemKey.signInUnavailable' }] : [];
+    return this.view === 'sign-in' && this.#signIn.load === 'failed' ? [{ id: 'common.signInUnavailable' }] : [];
   }
 
   #paragraphs(messages: readonly Message[]): TemplateResult[] {
@@ -488,7 +551,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     const locale = this.locale;
     return describeOutcome(outcome, {
       locale,
-      hasSupport: this.#href('support') !== undefined,
+      hasSupport: this.linkHref('support') !== undefined,
       customerTypeLabel: (id) => {
         const label = customerTypes.find((type) => type.id === id)?.label;
         return label ? (label[locale] ?? label.de) : undefined;
@@ -501,7 +564,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
 
   #card(product: Product): TemplateResult {
     const list = this.t(`product.kind.${product.kind}`);
-    const href = this.#href('products');
+    const href = this.linkHref('products');
     return productCard({
       product,
       locale: this.locale,
@@ -516,7 +579,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   }
 
   #actions(view: OutcomeView): TemplateResult {
-    const support = view.support ? this.#href('support') : undefined;
+    const support = view.support ? this.linkHref('support') : undefined;
     return html`<div part="actions" class="actions">
       ${support
         ? html`<a part="link" href=${support} @click=${(event: MouseEvent) => this.#onLinkClick(event, 'support', support)}
@@ -528,9 +591,9 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   }
 
   #signInArea(): TemplateResult {
-    return this.signInLoad === 'failed'
+    return this.#signIn.load === 'failed'
       ? html`<div part="actions" class="actions">
-          <button part="button" class="secondary" type="button" @click=${this.#onRetrySignIn}>${this.t('redeemKey.retry')}</button>
+          <button part="button" class="secondary" type="button" @click=${this.#onRetrySignIn}>${this.t('common.retry')}</button>
         </div>`
       : html`<slot name="sign-in"></slot>`;
   }
@@ -554,7 +617,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   readonly #onBlur = (): void => {
     this.#touched = true;
     // Chromium also blurs a focused field while a render removes it; that render needs no other.
-    if (!this.#rendering) this.requestUpdate();
+    if (!this.isRendering) this.requestUpdate();
   };
 
   readonly #onSubmit = (event: SubmitEvent): void => {
@@ -569,12 +632,11 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     this.shown = null;
     this.notice = null;
     this.view = 'form';
-    this.#focusTarget = 'input';
+    this.#focus.focusAfterUpdate('input');
   };
 
   readonly #onRetrySignIn = (): void => {
-    this.#focusSignIn = true;
-    void this.#prepareSignIn();
+    this.#signIn.open({ focus: true });
   };
 
   readonly #onOpen = (event: MouseEvent, product: Product, href: string): void => {
@@ -585,7 +647,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   // ——— batch mode ———
 
   readonly #onBatchInput = (event: InputEvent): void => {
-    this.#batch.text = (event.target as HTMLTextAreaElement).value;
+    if (this.#batch) this.#batch.text = (event.target as HTMLTextAreaElement).value;
   };
 
   readonly #onBatchKeydown = (event: KeyboardEvent): void => {
@@ -598,32 +660,35 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
 
   readonly #onBatchSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    const started = this.#batch.start(this.#parsedBatch());
+    const batch = this.#batch;
+    const mode = this.#batchMode;
+    if (!batch || !mode) return;
+    const started = batch.start(this.#parsedBatch(batch, mode));
     this.#batchSubmittedEmpty = !started;
     // The form makes way for the run: its control keeps focus from here on ("Anhalten").
-    if (!started) this.#focusTarget = 'textarea';
-    else if (this.#containsFocus()) this.#focusTarget = 'control';
+    if (!started) this.#focus.focusAfterUpdate('textarea');
+    else if (this.#focus.containsFocus()) this.#focus.focusAfterUpdate('control');
     this.requestUpdate();
   };
 
   readonly #onBatchControl = (): void => {
-    const phase = this.#batch.phase;
-    if (phase === 'running' || phase === 'rate-limited') this.#batch.stop();
-    else if (phase === 'paused' || phase === 'waiting') this.#batch.resume();
+    const batch = this.#batch;
+    if (batch?.phase === 'running' || batch?.phase === 'rate-limited') batch.stop();
+    else if (batch?.phase === 'paused' || batch?.phase === 'waiting') batch.resume();
   };
 
   readonly #onBatchRetry = (): void => {
-    this.#batch.retryFailed();
-    this.#focusTarget = 'control';
+    this.#batch?.retryFailed();
+    this.#focus.focusAfterUpdate('control');
   };
 
   /** "Weitere Schlüssel einlösen", "Liste verwerfen": an empty field, focused. */
   readonly #onBatchDiscard = (): void => {
-    this.#batch.discard();
+    this.#batch?.discard();
     this.#batchSubmittedEmpty = false;
     this.view = 'form';
     this.notice = null;
-    this.#focusTarget = 'textarea';
+    this.#focus.focusAfterUpdate('textarea');
   };
 
   #onLinkClick(event: MouseEvent, to: LinkTarget, href: string): void {
@@ -656,7 +721,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     const key = this.currentKey;
     if (!checkKey(key, this.#format).valid) {
       this.shown = null;
-      this.#focusTarget = 'input';
+      this.#focus.focusAfterUpdate('input');
       this.requestUpdate();
       return;
     }
@@ -674,7 +739,6 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     this.inFlight = key;
     let outcome: RedeemOutcome;
     try {
-      if (this.account?.sessionError) await store.refreshSession();
       outcome = outcomeOf(await store.redeem(key));
     } finally {
       this.inFlight = null;
@@ -685,14 +749,9 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   #settle(key: string, outcome: RedeemOutcome, store: AccountStore): void {
     if (outcome.kind === 'ignored') return;
     if (outcome.kind === 'sign-in') {
-      const account = store.snapshot;
-      if (account.status === 'signed-out') {
-        this.#leadToSignIn();
-      } else {
-        // The session could not be read: that is the failure to report, with a retry.
-        const code = account.sessionError?.code;
-        this.shown = { key, outcome: { kind: 'transient', code: isTransientCode(code) ? code : 'server' } };
-      }
+      // Nobody is signed in: the store keeps the key for afterwards. (Signed in again meanwhile, e.g.
+      // in another tab: nothing to say, the form asks "Jetzt einlösen?".)
+      if (store.snapshot.status === 'signed-out') this.#leadToSignIn();
       return;
     }
     if (outcome.kind === 'rate-limited') this.#block.start(outcome.seconds);
@@ -705,30 +764,9 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
 
   #leadToSignIn(): void {
     this.notice = { id: 'redeemKey.signInFirst' };
-    if (this.navigate('sign-in', this.#href('sign-in'))) return;
+    if (this.navigate('sign-in', this.linkHref('sign-in'))) return;
     this.view = 'sign-in';
-    this.#focusSignIn = true;
-    void this.#prepareSignIn();
-  }
-
-  async #prepareSignIn(): Promise<void> {
-    if (this.signInLoad !== 'ready') {
-      this.signInLoad = 'loading';
-      try {
-        await loadSignIn();
-      } catch {
-        this.signInLoad = 'failed';
-        return;
-      }
-      const { element, created } = attachSignIn(this);
-      if (created && this.registerHref) element.setAttribute('register-href', this.registerHref);
-      this.signInLoad = 'ready';
-    }
-    if (!this.#focusSignIn) return;
-    this.#focusSignIn = false;
-    await this.updateComplete;
-    const element = this.querySelector<HTMLElement>(':scope > [slot="sign-in"]');
-    if (element && this.view === 'sign-in') await focusFirstField(element);
+    this.#signIn.open({ focus: true });
   }
 
   // ——— helpers ———
@@ -747,29 +785,5 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     this.currentKey = key;
     // What was shown belongs to the key that was there.
     if (this.shown && this.shown.key !== key && this.shown.outcome.kind !== 'rate-limited') this.shown = null;
-  }
-
-  #part(name: FocusTarget): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`);
-  }
-
-  #containsFocus(): boolean {
-    const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
-    return active !== null && (active === this || this.contains(active));
-  }
-
-  /** Where focus goes when what had it went away: the message that took its place. */
-  #focusFallback(): HTMLElement | null {
-    for (const id of ['status', 'alert']) {
-      const region = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
-      if (region?.textContent?.trim()) return region;
-    }
-    return this.#part('input') ?? this.#part('textarea') ?? this.#part('control') ?? this.#part('submit');
-  }
-
-  #setState(name: string, on: boolean): void {
-    const states = this.#internals.states as CustomStateSet | undefined;
-    if (on) states?.add(name);
-    else states?.delete(name);
   }
 }

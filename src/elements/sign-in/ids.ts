@@ -37,7 +37,3 @@ export function signInIds() {
 }
 
 export type SignInIds = ReturnType<typeof signInIds>;
-
-export function byId(root: ParentNode, id: string): HTMLElement | null {
-  return root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-}

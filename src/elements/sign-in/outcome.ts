@@ -1,7 +1,4 @@
-import type { BackendError, BackendErrorCode } from '../../core/errors.js';
-
-/** Seconds to wait after `rate-limited` when the backend does not say how long. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 30;
+import { type BackendError, type BackendErrorCode, retrySeconds } from '../../core/errors.js';
 
 /** How the form answers a failed request: which message, and what the user can do next. */
 export type Failure =
@@ -10,7 +7,7 @@ export type Failure =
   | { readonly kind: 'not-confirmed' }
   | { readonly kind: 'rate-limited'; readonly seconds: number }
   /** `retry`: a transport failure, so sending the same again may work. */
-  | { readonly kind: 'failed'; readonly message: `error.${BackendErrorCode}`; readonly retry: boolean };
+  | { readonly kind: 'failed'; readonly message: `error.${Exclude<BackendErrorCode, 'aborted' | 'email-not-confirmed' | 'rate-limited'>}`; readonly retry: boolean };
 
 export function failureOf(error: BackendError): Failure {
   switch (error.code) {
@@ -19,7 +16,7 @@ export function failureOf(error: BackendError): Failure {
     case 'email-not-confirmed':
       return { kind: 'not-confirmed' };
     case 'rate-limited':
-      return { kind: 'rate-limited', seconds: Math.max(1, Math.ceil(error.retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS)) };
+      return { kind: 'rate-limited', seconds: retrySeconds(error) };
     default:
       return { kind: 'failed', message: `error.${error.code}`, retry: error.isTransient };
   }

@@ -16,13 +16,6 @@ const de = {
   'signIn.noAccount': 'Noch kein Konto?',
   'signIn.register': 'Neues Konto erstellen',
   'signIn.signedIn': 'Sie sind angemeldet als {email}.',
-  'signIn.retry': 'Erneut versuchen',
-  'signIn.tooMany': 'Zu viele Versuche. Bitte warten Sie einen Moment.',
-  'signIn.retryIn': {
-    one: 'Sie können es in {count} Sekunde erneut versuchen.',
-    other: 'Sie können es in {count} Sekunden erneut versuchen.',
-  },
-  'signIn.retryNow': 'Sie können es jetzt erneut versuchen.',
   'signIn.resend': 'Bestätigungs-E-Mail erneut senden',
   'signIn.resent':
     'Wir haben Ihnen die Bestätigungs-E-Mail erneut an {email} geschickt. Sollte sie nicht in Ihrem Posteingang zu sehen sein, prüfen Sie bitte den Spam- oder Junk-Mail-Ordner.',
@@ -86,13 +79,6 @@ const en: Readonly<Record<SignInMessageId, MessageValue>> = {
   'signIn.noAccount': 'No account yet?',
   'signIn.register': 'Create a new account',
   'signIn.signedIn': 'You are signed in as {email}.',
-  'signIn.retry': 'Try again',
-  'signIn.tooMany': 'Too many attempts. Please wait a moment.',
-  'signIn.retryIn': {
-    one: 'You can try again in {count} second.',
-    other: 'You can try again in {count} seconds.',
-  },
-  'signIn.retryNow': 'You can try again now.',
   'signIn.resend': 'Resend confirmation e-mail',
   'signIn.resent':
     'We have sent the confirmation e-mail to {email} again. If it does not arrive in your inbox, please check your spam or junk folder.',

@@ -2,12 +2,13 @@ import { adoptStyles, type LitElement, type PropertyValues, type TemplateResult 
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../../core/base-styles.js';
 import type { BackendError } from '../../core/errors.js';
+import { isModifiedClick } from '../../core/events.js';
 import { KsElement } from '../../core/ks-element.js';
 import { adoptLightDomStyles } from '../../core/light-dom-styles.js';
 import { toSafeUrl } from '../../core/safe-url.js';
 import type { PasswordPolicy } from '../../core/schemas.js';
 import type { AccountStore, EmailConfirmation } from '../../core/store.js';
-import { FocusController } from './focus.js';
+import { FocusController } from '../shared/focus.js';
 import { signInIds } from './ids.js';
 import type { NewPasswordField } from './new-password-form.js';
 import { checkNewPassword } from './new-password-rules.js';
@@ -140,13 +141,11 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     newPassword: new RequestState(this),
     resend: new RequestState(this),
   };
-  readonly #focus = new FocusController(this, [this.#ids.status, this.#ids.alert]);
+  readonly #focus = new FocusController(this, { messages: [this.#ids.status, this.#ids.alert], controls: ['input, button'] });
   /** The token of the reset link this form took, in memory only, until it is used or dead. */
   #resetToken: string | null = null;
   /** The store's confirmation outcome this form has answered. */
   #seenConfirmation: EmailConfirmation | undefined;
-  readonly #internals = this.attachInternals();
-  #rendering = false;
   #signedInBefore = false;
   /**
    * A signed-in user set a new password: `waiting` for the session read that tells whether that
@@ -172,6 +171,8 @@ export class KsSignIn extends KsElement<SignInMessageId> {
 
   protected override storeConnected(store: AccountStore): void {
     void store.ensureSession();
+    // A reset link waits: the new-password form needs the password policy (its minimum length).
+    if (store.snapshot.passwordResetPending) void store.ensureRegistrationOptions();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -190,18 +191,9 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     this.#noticeUnblocked();
   }
 
-  protected override update(changed: PropertyValues<this>): void {
-    this.#rendering = true;
-    try {
-      super.update(changed);
-    } finally {
-      this.#rendering = false;
-    }
-  }
-
   protected override updated(): void {
-    this.#setState('busy', Object.values(this.#requests).some((request) => request.busy) || this.#confirming);
-    this.#setState('blocked', requestOf(this.currentView, this.#requests)?.blocked ?? false);
+    this.setState('busy', Object.values(this.#requests).some((request) => request.busy) || this.#confirming);
+    this.setState('blocked', requestOf(this.currentView, this.#requests)?.blocked ?? false);
   }
 
   protected override render(): TemplateResult {
@@ -223,7 +215,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
       newPasswordUsernameAssumed: signedIn && this.newPasswordUsername === this.account?.user?.email,
       refusedPassword: this.refusedPassword,
       passwordPolicy: this.#passwordPolicy,
-      registerHref: this.#registerHref,
+      registerHref: this.linkHref('register'),
       on: this.#on,
     });
   }
@@ -263,8 +255,9 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     this.showPassword = false;
     this.#clearMessages();
     this.currentView = 'new-password';
-    // The minimum length, for the hint and the check before submit. Not from inside this update.
-    void Promise.resolve().then(() => store.loadRegistrationOptions());
+    // The minimum length, for the hint and the check before submit (usually asked for already, in
+    // storeConnected; a link handed to the store later is answered here, not from inside this update).
+    void Promise.resolve().then(() => store.ensureRegistrationOptions());
   }
 
   #showConfirmation(confirmation: EmailConfirmation): void {
@@ -275,7 +268,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     } else if (confirmation.state === 'failed' && confirmation.retryable) {
       const failure = failureOf(confirmation.error);
       const reason: Message | undefined =
-        failure.kind === 'rate-limited' ? { id: 'signIn.tooMany' } : failure.kind === 'failed' ? { id: failure.message } : undefined;
+        failure.kind === 'rate-limited' ? { id: 'common.tooMany' } : failure.kind === 'failed' ? { id: failure.message } : undefined;
       this.alertMessage = reason ? { id: 'confirm.failed', then: reason } : { id: 'confirm.failed' };
       this.action = 'retry-confirmation';
     } else if (confirmation.state === 'failed') {
@@ -297,7 +290,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     blur: (fields, field) => {
       fields.touch(field);
       // Chromium also blurs a focused input while a render removes it; that render needs no other.
-      if (!this.#rendering) this.requestUpdate();
+      if (!this.isRendering) this.requestUpdate();
     },
     signIn: () => void this.#signIn(),
     requestReset: () => void this.#requestReset(),
@@ -316,9 +309,9 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     resend: () => void this.#resend(),
     registerLink: (event) => {
       // Let the browser open a new tab or window as asked; a plain click may be routed by the host.
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (isModifiedClick(event)) return;
       event.preventDefault();
-      this.navigate('register', this.#registerHref);
+      this.navigate('register', this.linkHref('register'));
     },
     register: () => this.navigate('register', undefined),
   };
@@ -468,7 +461,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     const failure = failureOf(result.error);
     if (failure.kind === 'rate-limited') {
       request.block(Math.max(RESEND_COOLDOWN_SECONDS, failure.seconds));
-      this.alertMessage = { id: 'signIn.tooMany' };
+      this.alertMessage = { id: 'common.tooMany' };
     } else {
       request.unblock();
       if (failure.kind === 'failed') this.alertMessage = { id: failure.message };
@@ -568,7 +561,7 @@ export class KsSignIn extends KsElement<SignInMessageId> {
         return;
       case 'rate-limited':
         request.block(failure.seconds);
-        this.alertMessage = { id: 'signIn.tooMany' };
+        this.alertMessage = { id: 'common.tooMany' };
         return;
       case 'failed':
         this.alertMessage = { id: failure.message };
@@ -601,10 +594,6 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     return options && 'data' in options ? options.data?.passwordPolicy : undefined;
   }
 
-  get #registerHref(): string | undefined {
-    return this.registerHref || this.account?.settings.links.register || undefined;
-  }
-
   /**
    * After a signed-in user set a new password: the session ended (the link was for this account),
    * and the sign-in form with the message comes; or the session read found it going on (the link
@@ -630,8 +619,8 @@ export class KsSignIn extends KsElement<SignInMessageId> {
     const { signIn, reset, newPassword } = this.#requests;
     for (const [request, view] of [[signIn, 'sign-in'], [reset, 'reset'], [newPassword, 'new-password']] as const) {
       if (request.unblockedSinceAsked() && this.currentView === view) {
-        if (this.alertMessage?.id === 'signIn.tooMany') this.alertMessage = null;
-        this.statusMessage = { id: 'signIn.retryNow' };
+        if (this.alertMessage?.id === 'common.tooMany') this.alertMessage = null;
+        this.statusMessage = { id: 'common.retryNow' };
       }
     }
   }
@@ -650,11 +639,5 @@ export class KsSignIn extends KsElement<SignInMessageId> {
   #focusProblem(id: string): void {
     this.#focus.focusAfterUpdate(id);
     this.requestUpdate();
-  }
-
-  #setState(name: string, on: boolean): void {
-    const states = this.#internals.states;
-    if (on) states.add(name);
-    else states.delete(name);
   }
 }

@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageId, MessageParams } from '../../core/localize.js';
 import type { PasswordPolicy } from '../../core/schemas.js';
 import type { CredentialField, CredentialFieldsOptions, SubmitOptions } from './fields.js';
-import { type SignInIds, byId } from './ids.js';
+import { byId } from '../shared/focus.js';
+import type { SignInIds } from './ids.js';
 import { type NewPasswordField, newPasswordForm } from './new-password-form.js';
 import { checkNewPassword, passwordProblemMessage } from './new-password-rules.js';
 import type { RequestState } from './request-state.js';
@@ -218,7 +219,7 @@ function notices(m: SignInViewModel): TemplateResult {
     <div class="ks-sign-in__notice" id=${ids.status} role="status" tabindex="-1">${status || nothing}</div>
     ${m.forms && request?.blocked
       ? html`<p class="ks-sign-in__hint" id=${ids.countdown}>
-          ${t(m.view === 'confirm-resend' ? 'signIn.resendIn' : 'signIn.retryIn', { count: request.remaining })}
+          ${t(m.view === 'confirm-resend' ? 'signIn.resendIn' : 'common.retryIn', { count: request.remaining })}
         </p>`
       : nothing}
     ${m.forms ? actions(m) : nothing}
@@ -235,7 +236,7 @@ function actions(m: SignInViewModel): TemplateResult | typeof nothing {
         id=${ids.action}
         @click=${m.action === 'retry' ? on.retry : on.retryConfirmation}
       >
-        ${t('signIn.retry')}
+        ${t('common.retry')}
       </button>
     </p>`;
   }

@@ -38,7 +38,9 @@ export interface FaultRun {
   sameSiteBaseUrl: string;
   /** The same API as 127.0.0.1 from a page on localhost (or the reverse): cross-site. */
   crossSiteBaseUrl: string;
-  script(steps: Step[], settings?: { cors?: 'credentials' | 'no-credentials' | 'wildcard'; holdMs?: number }): Promise<void>;
+  script(steps: Step[], settings?: { cors?: 'credentials' | 'no-credentials' | 'wildcard' }): Promise<void>;
+  /** Lets every request that a `'hang'` fault holds go on (a client that gave up has ended its own). */
+  release(): Promise<void>;
   log(): Promise<LoggedRequest[]>;
   /** Resolves once the server has received `count` API requests. */
   received(count: number): Promise<LoggedRequest[]>;
@@ -69,6 +71,10 @@ export async function faultRun(): Promise<FaultRun> {
     async script(steps, settings = {}) {
       const response = await fetch(`${root}/__script`, { method: 'POST', body: JSON.stringify({ steps, ...settings }) });
       expect(response.status, 'fault server script accepted').to.equal(204);
+    },
+    async release() {
+      const response = await fetch(`${root}/__release`, { method: 'POST' });
+      expect(response.status, 'fault server released the held requests').to.equal(204);
     },
     log,
     async received(count) {

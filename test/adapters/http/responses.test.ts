@@ -45,9 +45,24 @@ describe('HttpBackend responses', () => {
     });
 
     it('accepts any 2xx for a route without a body, with or without content', async () => {
+      const answers: { status: number; contentType: string | null }[] = [];
+      const watched = new HttpBackend({
+        baseUrl: run.baseUrl,
+        retries: 0,
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          answers.push({ status: response.status, contentType: response.headers.get('Content-Type') });
+          return response;
+        },
+      });
       await run.script([{ match: 'DELETE /session', fault: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { ok: true } } }]);
-      await backend.signOut({ signal: signal() });
-      await backend.signOut({ signal: signal() });
+      expect(await watched.signOut({ signal: signal() })).to.equal(undefined);
+      expect(await watched.signOut({ signal: signal() })).to.equal(undefined);
+      // The first answer had content, the second (the fault server's own) had none.
+      expect(answers).to.deep.equal([
+        { status: 200, contentType: 'application/json' },
+        { status: 204, contentType: null },
+      ]);
     });
 
     describe('with "__proto__" members', () => {

@@ -1,10 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { formatForDisplay, isWellFormed, normalizeKey } from '../../../src/core/online-key.js';
 import { productSchema } from '../../../src/core/schemas.js';
+import { bulkAccount, createBulkSeed } from '../../../src/adapters/memory/bulk-seed.js';
 import {
   MemoryBackend,
-  bulkAccount,
-  createBulkSeed,
   demoAccounts,
   demoKeys,
   demoProducts,

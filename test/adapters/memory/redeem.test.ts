@@ -154,6 +154,14 @@ describe('MemoryBackend: redeemKey', () => {
     for (const { key } of keys) expect((await backend.redeemKey(key, redeemCall())).outcome).to.equal('activated');
   });
 
+  it('answers key-expired for a key whose window is empty (validUntil before today before validFrom)', async () => {
+    const key = withCheckCharacter('EMPTYWAAAAAAAAA');
+    const keys = [{ key, productId: 'englisch-klar-6', demonstrates: 'x', validFrom: '2026-07-01', validUntil: '2026-05-01' }];
+    const backend = new MemoryBackend({ seed: { keys }, now: new TestClock().now });
+    await backend.signIn({ email: pupil.email, password: pupil.password }, call());
+    await rejection(backend.redeemKey(key, redeemCall()), 'key-expired');
+  });
+
   it('becomes redeemable once its validFrom day arrives', async () => {
     const clock = new TestClock();
     const backend = await signedIn(teacher, clock);

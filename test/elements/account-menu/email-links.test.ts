@@ -1,19 +1,10 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
-import { loadSignIn } from '../../../src/elements/account-menu/inline-sign-in.js';
+import { loadSignIn } from '../../../src/elements/shared/inline-sign-in.js';
 import { type MountOptions, demoCredentials, mount } from '../../support/fixture.js';
-import {
-  type Menu,
-  expectSame,
-  failOnWarnings,
-  isOpen,
-  liveRegion,
-  panel,
-  recordEvents,
-  settled,
-  trigger,
-} from './helpers.js';
+import { followLink, mailedToken } from '../../support/helpers.js';
+import { type Menu, isOpen, liveRegion, panel, recordEventsInEachTest, settled, trigger } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 const unconfirmed = demoCredentials('unconfirmed');
@@ -26,20 +17,6 @@ const signal = () => new AbortController().signal;
 let broken = 0;
 /** A token no backend issued; a new one each time, as a page takes a token only once. */
 const brokenToken = () => `broken-${++broken}-${'x'.repeat(36)}`;
-
-/** Puts the page on the URL an e-mail link leads to; returns the function that puts the old URL back. */
-function followLink(query: string): () => void {
-  const original = `${location.pathname}${location.search}${location.hash}`;
-  history.replaceState(null, '', `${location.pathname}${location.search ? `${location.search}&` : '?'}${query}`);
-  return () => history.replaceState(null, '', original);
-}
-
-/** The token of the newest mail of `kind` to `to`. */
-function mailedToken(backend: MemoryBackend, kind: 'confirm' | 'reset', to: string): string {
-  const mail = backend.mailbox.filter((each) => each.kind === kind && each.to === to).at(-1);
-  if (!mail?.token) throw new Error(`no ${kind} mail to ${to}`);
-  return mail.token;
-}
 
 async function backendWithResetLink(backend = new MemoryBackend()) {
   await backend.requestPasswordReset(teacher.email, { signal: signal() });
@@ -67,14 +44,10 @@ async function mountAfterLink(query: string, template: ReturnType<typeof html>, 
 let restoreUrl: (() => void) | undefined;
 
 describe('<ks-account-menu> after an e-mail link', () => {
-  failOnWarnings();
-  let recorder: ReturnType<typeof recordEvents>;
-  beforeEach(() => (recorder = recordEvents()));
-  afterEach(async () => {
-    recorder.stop();
+  const recorder = recordEventsInEachTest();
+  afterEach(() => {
     restoreUrl?.();
     restoreUrl = undefined;
-    await resetMouse();
   });
 
   describe('password-reset link', () => {
@@ -86,7 +59,7 @@ describe('<ks-account-menu> after an e-mail link', () => {
       expect(input(form, 'new-password')).to.not.equal(null);
       expect(form.textContent).to.contain('Neues Kennwort festlegen');
       // The page does not know whose link it is: the address comes first, and has focus.
-      expectSame(document.activeElement, input(form, 'username'), 'focus');
+      expect(document.activeElement, 'focus').to.equal(input(form, 'username'));
       expect(panel(menu).getAttribute('role')).to.equal('dialog');
       expect(panel(menu).getAttribute('aria-label')).to.equal('Anmelden');
       expect(trigger(menu).getAttribute('aria-expanded')).to.equal('true');
@@ -161,7 +134,7 @@ describe('<ks-account-menu> after an e-mail link', () => {
       await settled(menu);
       expect(store.snapshot.passwordResetPending).to.equal(false);
       expect(isOpen(menu)).to.equal(false);
-      expectSame(formIn(menu), null, 'form in the menu');
+      expect(formIn(menu), 'form in the menu').to.equal(null);
     });
 
     it('opens on the page\'s own <ks-sign-in slot="sign-in">, which took the token', async () => {
@@ -210,7 +183,7 @@ describe('<ks-account-menu> after an e-mail link', () => {
       expect(trigger(menu).getAttribute('aria-haspopup')).to.equal('dialog');
       // The address is known: it goes along hidden (for the password manager); focus is on the password.
       expect(input(form, 'username')!.hidden).to.equal(true);
-      expectSame(document.activeElement, input(form, 'new-password'), 'focus');
+      expect(document.activeElement, 'focus').to.equal(input(form, 'new-password'));
       await expect(menu).to.be.accessible();
 
       await sendKeys({ type: NEW_PASSWORD });
@@ -252,7 +225,7 @@ describe('<ks-account-menu> after an e-mail link', () => {
       const form = await waitForInlineForm(menu, 'failed confirmation');
       expect(store.snapshot.emailConfirmation.state).to.equal('failed');
       expect(form.querySelector('[role=alert]')?.textContent?.trim()).to.equal(INVALID);
-      expectSame(document.activeElement, input(form, 'username'), 'focus');
+      expect(document.activeElement, 'focus').to.equal(input(form, 'username'));
       expect(recorder.events).to.deep.equal([]);
       await expect(menu).to.be.accessible();
 

@@ -1,4 +1,5 @@
-import { sendMouse } from '@web/test-runner-commands';
+import { expect } from '@open-wc/testing';
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import '../../../src/elements/account-menu/define.js';
 import type { KsAccountMenu } from '../../../src/elements/account-menu/account-menu.js';
 import type { KsEventMap } from '../../../src/core/events.js';
@@ -21,24 +22,9 @@ export const focusedLabel = (menu: Menu) => focused(menu)?.textContent?.trim();
 export const liveRegion = (menu: Menu) => menu.shadowRoot!.querySelector<HTMLElement>('[role="status"]')!;
 export const isOpen = (menu: Menu) => !panel(menu).hidden && trigger(menu).getAttribute('aria-expanded') === 'true';
 
-/** A short description of a node, for failure messages. */
-export function describeNode(node: Node | null | undefined): string {
-  if (!(node instanceof Element)) return String(node);
-  const text = node.textContent?.trim().slice(0, 30);
-  return `<${node.localName}${node.id ? `#${node.id}` : ''}>${text ? ` "${text}"` : ''}`;
-}
-
-/**
- * Asserts that two nodes are the same one. Chai's own failure message would print both elements,
- * and printing a keyshelf element (its store, its backend) takes for ever.
- */
-export function expectSame(actual: Node | null | undefined, expected: Node | null | undefined, what = 'node'): void {
-  if (actual !== expected) throw new Error(`${what}: expected ${describeNode(expected)}, got ${describeNode(actual)}`);
-}
-
 /** Asserts that focus is on the menu's trigger. */
 export function expectFocusOnTrigger(menu: Menu): void {
-  expectSame(focused(menu), trigger(menu), 'focus');
+  expect(focused(menu), 'focus').to.equal(trigger(menu));
 }
 
 /** Waits for the element's render after an interaction. */
@@ -74,19 +60,28 @@ export function recordEvents(options: { cancelAll?: boolean } = {}) {
   };
 }
 
-/** Fails each test of the calling `describe` that logs a warning (Lit's dev build warns about real mistakes). */
-export function failOnWarnings(): void {
-  let warnings: string[] = [];
-  const original = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...args: unknown[]) => {
-      warnings.push(args.map(String).join(' '));
-      original.apply(console, args);
-    };
+/**
+ * `recordEvents()` afresh for each test of the calling `describe`; after each test it stops
+ * recording and releases the mouse buttons.
+ */
+export function recordEventsInEachTest() {
+  let recorder: ReturnType<typeof recordEvents> | undefined;
+  const current = () => recorder ?? expect.fail('recording starts before each test');
+  beforeEach(() => (recorder = recordEvents()));
+  afterEach(async () => {
+    recorder?.stop();
+    recorder = undefined;
+    await resetMouse();
   });
-  afterEach(() => {
-    console.warn = original;
-    if (warnings.length > 0) throw new Error(`console warnings: ${warnings.join('\n')}`);
-  });
+  return {
+    get events() {
+      return current().events;
+    },
+    of: (type: keyof KsEventMap) => current().of(type),
+    /** From now on in this test, cancel every `ks-navigate`, as a single-page app that routes itself. */
+    cancelAll() {
+      current().stop();
+      recorder = recordEvents({ cancelAll: true });
+    },
+  };
 }

@@ -1,20 +1,18 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
-import { asksForNewPassword, loadSignIn } from '../../../src/elements/account-menu/inline-sign-in.js';
+import { asksForNewPassword, loadSignIn } from '../../../src/elements/shared/inline-sign-in.js';
 import { demoCredentials, mount } from '../../support/fixture.js';
 import {
   type Menu,
   click,
   expectFocusOnTrigger,
-  expectSame,
-  failOnWarnings,
   focused,
   isOpen,
   item,
   liveRegion,
   panel,
-  recordEvents,
+  recordEventsInEachTest,
   settled,
   trigger,
 } from './helpers.js';
@@ -32,13 +30,7 @@ async function openSignIn(menu: Menu): Promise<HTMLElement> {
 }
 
 describe('<ks-account-menu> inline sign-in', () => {
-  failOnWarnings();
-  let recorder: ReturnType<typeof recordEvents>;
-  beforeEach(() => (recorder = recordEvents()));
-  afterEach(async () => {
-    recorder.stop();
-    await resetMouse();
-  });
+  const recorder = recordEventsInEachTest();
 
   it('opens <ks-sign-in> in the panel, as a dialog, with focus on the e-mail field', async () => {
     const { element: menu } = await mount<Menu>(html`<ks-account-menu></ks-account-menu>`);
@@ -50,11 +42,11 @@ describe('<ks-account-menu> inline sign-in', () => {
     expect(panel(menu).getAttribute('aria-label')).to.equal('Anmelden');
     expect(trigger(menu).getAttribute('aria-haspopup')).to.equal('dialog');
     expect(trigger(menu).getAttribute('aria-controls')).to.equal(panel(menu).id);
-    expectSame(menu.shadowRoot!.querySelector('[role="menu"]'), null, 'element');
+    expect(menu.shadowRoot!.querySelector('[role="menu"]'), 'element').to.equal(null);
     // In the light DOM, slotted into the panel: password managers see the form.
-    expectSame(form.parentElement, menu, 'parent of the form');
+    expect(form.parentElement, 'parent of the form').to.equal(menu);
     expect(form.assignedSlot?.name).to.equal('sign-in');
-    expectSame(document.activeElement, document.querySelector('ks-account-menu ks-sign-in input[autocomplete="username"]'), 'focus');
+    expect(document.activeElement, 'focus').to.equal(document.querySelector('ks-account-menu ks-sign-in input[autocomplete="username"]'));
     await expect(menu).to.be.accessible();
   });
 
@@ -73,7 +65,7 @@ describe('<ks-account-menu> inline sign-in', () => {
     expect(panel(menu).getAttribute('role')).to.equal(null);
     expect(focused(menu)?.textContent?.trim()).to.equal('Anmelden');
     const again = await openSignIn(menu);
-    expectSame(again, form, 'the form');
+    expect(again, 'the form').to.equal(form);
     expect(form.querySelector<HTMLInputElement>('input[autocomplete="username"]')!.value).to.equal('dana@example.org');
   });
 
@@ -122,7 +114,7 @@ describe('<ks-account-menu> inline sign-in', () => {
     expect(liveRegion(menu).textContent!.trim()).to.equal('Sie sind jetzt angemeldet als Dana Demo.');
     // The form stays in the light DOM, no longer shown, and has told the page.
     expect(form.isConnected).to.equal(true);
-    expectSame(form.assignedSlot, null, 'slot of the form');
+    expect(form.assignedSlot, 'slot of the form').to.equal(null);
     expect(form.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')?.value ?? '').to.equal('');
     expect(recorder.of('ks-signed-in')).to.have.length(1);
     await expect(menu).to.be.accessible();
@@ -157,7 +149,7 @@ describe('<ks-account-menu> inline sign-in', () => {
     await settled(menu);
     expect(panel(menu).getAttribute('role')).to.equal(null);
     expect(item(menu, 'Abmelden')).to.exist;
-    expectSame(menu.querySelector('ks-sign-in'), null, 'element');
+    expect(menu.querySelector('ks-sign-in'), 'element').to.equal(null);
   });
 
   describe('asksForNewPassword', () => {

@@ -1,17 +1,15 @@
 import { expect, html } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { mount } from '../../support/fixture.js';
 import {
   type Menu,
   click,
   expectFocusOnTrigger,
-  expectSame,
-  failOnWarnings,
   focused,
   focusedLabel,
   isOpen,
   items,
-  recordEvents,
+  recordEventsInEachTest,
   settled,
   trigger,
 } from './helpers.js';
@@ -42,13 +40,7 @@ async function tabToTrigger(menu: Menu, provider: Element): Promise<void> {
 }
 
 describe('<ks-account-menu> keyboard (WAI-ARIA APG menu button)', () => {
-  failOnWarnings();
-  let recorder: ReturnType<typeof recordEvents>;
-  beforeEach(() => (recorder = recordEvents()));
-  afterEach(async () => {
-    recorder.stop();
-    await resetMouse();
-  });
+  const recorder = recordEventsInEachTest();
 
   it('announces a menu popup on the trigger and follows the panel with aria-expanded', async () => {
     const { menu, provider } = await mountMenu();
@@ -159,7 +151,7 @@ describe('<ks-account-menu> keyboard (WAI-ARIA APG menu button)', () => {
     await press(menu, 'Enter');
     await press(menu, 'Tab');
     expect(isOpen(menu)).to.equal(false);
-    expectSame(document.activeElement, provider.querySelector('#after'), 'focus');
+    expect(document.activeElement, 'focus').to.equal(provider.querySelector('#after'));
   });
 
   it('Shift+Tab out of the menu closes it too', async () => {

@@ -1,7 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { mount } from '../../support/fixture.js';
-import { type Menu, expectSame, items, panel, settled, trigger } from './helpers.js';
+import { type Menu, items, panel, settled, trigger } from './helpers.js';
 
 type Place = 'left' | 'center' | 'right';
 
@@ -91,9 +91,9 @@ describe('<ks-account-menu> layout', () => {
     await menu.updateComplete;
     const box = await open(menu);
     const topmost = () => document.elementFromPoint(box.left + box.width / 2, box.bottom - 10);
-    expectSame(topmost(), menu, 'topmost element over the panel');
+    expect(topmost(), 'topmost element over the panel').to.equal(menu);
     provider.style.setProperty('--ks-z-index-panel', '10');
-    expectSame(topmost(), page.querySelector('#banner'), 'topmost element with a low z-index');
+    expect(topmost(), 'topmost element with a low z-index').to.equal(page.querySelector('#banner'));
   });
 
   it('takes its z-index from --ks-z-index-panel', async () => {

@@ -1,28 +1,10 @@
 import { expect, html } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { mount } from '../../support/fixture.js';
-import {
-  type Menu,
-  click,
-  expectFocusOnTrigger,
-  expectSame,
-  failOnWarnings,
-  isOpen,
-  item,
-  items,
-  recordEvents,
-  settled,
-  trigger,
-} from './helpers.js';
+import { type Menu, click, expectFocusOnTrigger, isOpen, item, items, recordEventsInEachTest, settled, trigger } from './helpers.js';
 
 describe('<ks-account-menu> where items go', () => {
-  failOnWarnings();
-  let recorder: ReturnType<typeof recordEvents>;
-  beforeEach(() => (recorder = recordEvents()));
-  afterEach(async () => {
-    recorder.stop();
-    await resetMouse();
-  });
+  const recorder = recordEventsInEachTest();
 
   it('makes each item a real link to its URL: the attribute wins over the configured links', async () => {
     const { element: menu } = await mount<Menu>(
@@ -95,13 +77,12 @@ describe('<ks-account-menu> where items go', () => {
     await settled(menu);
     expect(recorder.of('ks-navigate').map((event) => event.detail)).to.deep.equal([{ to: 'sign-in', href: '/anmelden' }]);
     expect(menu.view).to.equal('menu');
-    expectSame(menu.querySelector('ks-sign-in'), null, 'element');
+    expect(menu.querySelector('ks-sign-in'), 'element').to.equal(null);
     expect(customElements.get('ks-sign-in')).to.equal(undefined);
   });
 
   it('"Anmelden" without a URL lets a single-page app take over by cancelling ks-navigate', async () => {
-    recorder.stop();
-    recorder = recordEvents({ cancelAll: true });
+    recorder.cancelAll();
     const { element: menu } = await mount<Menu>(html`<ks-account-menu open></ks-account-menu>`);
     await click(item(menu, 'Anmelden'));
     await settled(menu);

@@ -1,5 +1,4 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { resetMouse } from '@web/test-runner-commands';
 import { MemoryBackend, demoAccounts } from '../../../src/adapters/memory/index.js';
 import { AccountStore } from '../../../src/core/store.js';
 import '../../../src/elements/provider/define.js';
@@ -9,14 +8,12 @@ import {
   type Menu,
   click,
   expectFocusOnTrigger,
-  expectSame,
-  failOnWarnings,
   focused,
   isOpen,
   item,
   itemLabels,
   liveRegion,
-  recordEvents,
+  recordEventsInEachTest,
   settled,
   trigger,
 } from './helpers.js';
@@ -31,13 +28,7 @@ async function openAndSignOut(menu: Menu): Promise<void> {
 }
 
 describe('<ks-account-menu> sign-out', () => {
-  failOnWarnings();
-  let recorder: ReturnType<typeof recordEvents>;
-  beforeEach(() => (recorder = recordEvents()));
-  afterEach(async () => {
-    recorder.stop();
-    await resetMouse();
-  });
+  const recorder = recordEventsInEachTest();
 
   it('"Abmelden" signs out every element at once, before the backend answers, and fires ks-signed-out', async () => {
     const backend = new ScriptedBackend();
@@ -130,7 +121,7 @@ describe('<ks-account-menu> sign-out', () => {
     await settled(menu);
     expect(menu.matches(':state(signed-out)')).to.equal(true);
     expect(itemLabels(menu)).to.deep.equal(['Anmelden', 'Neues Konto erstellen']);
-    expectSame(menu.shadowRoot!.querySelector('[part~="user"]'), null, 'element');
+    expect(menu.shadowRoot!.querySelector('[part~="user"]'), 'element').to.equal(null);
     expect(recorder.of('ks-signed-out')).to.have.length(0);
   });
 

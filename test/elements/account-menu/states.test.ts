@@ -6,21 +6,9 @@ import { accountMenuMessages } from '../../../src/elements/account-menu/account-
 import '../../../src/elements/provider/define.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import { mount } from '../../support/fixture.js';
+import { itHasCompleteTranslations } from '../../support/messages-suite.js';
 import { ScriptedBackend } from '../../support/scripted-backend.js';
-import {
-  type Menu,
-  click,
-  expectSame,
-  failOnWarnings,
-  focusedLabel,
-  isOpen,
-  itemLabels,
-  items,
-  menuList,
-  panel,
-  settled,
-  trigger,
-} from './helpers.js';
+import { type Menu, click, focusedLabel, isOpen, itemLabels, items, menuList, panel, settled, trigger } from './helpers.js';
 
 const dana = { id: 'u1', email: 'dana@example.org', displayName: 'Dana Demo', customerType: 'teacher', emailConfirmed: true };
 
@@ -35,7 +23,6 @@ async function mountScripted() {
 }
 
 describe('<ks-account-menu> states', () => {
-  failOnWarnings();
 
   describe('unknown session', () => {
     it('shows a neutral trigger, closed, that is neither signed in nor signed out', async () => {
@@ -45,7 +32,7 @@ describe('<ks-account-menu> states', () => {
       expect(trigger(menu).getAttribute('aria-label')).to.equal('Konto');
       expect(trigger(menu).getAttribute('aria-haspopup')).to.equal('menu');
       expect(trigger(menu).getAttribute('aria-expanded')).to.equal('false');
-      expectSame(menu.shadowRoot!.querySelector('[part~="initials"]'), null, 'element');
+      expect(menu.shadowRoot!.querySelector('[part~="initials"]'), 'element').to.equal(null);
       expect(menu.shadowRoot!.querySelector('[part~="icon"]')).to.not.equal(null);
       await expect(menu).to.be.accessible();
     });
@@ -145,7 +132,7 @@ describe('<ks-account-menu> states', () => {
       expect(menu.matches(':state(signed-in)')).to.equal(true);
       expect(trigger(menu).getAttribute('aria-label')).to.equal('DD – Konto von Dana Demo');
       expect(menu.shadowRoot!.querySelector('[part~="initials"]')!.textContent).to.equal('DD');
-      expectSame(menu.shadowRoot!.querySelector('[part~="icon"]'), null, 'element');
+      expect(menu.shadowRoot!.querySelector('[part~="icon"]'), 'element').to.equal(null);
       await expect(menu).to.be.accessible();
     });
 
@@ -176,15 +163,5 @@ describe('<ks-account-menu> states', () => {
 });
 
 describe('account menu messages', () => {
-  it('has the same ids in German and English, none empty, with the same placeholders', () => {
-    const ids = Object.keys(accountMenuMessages.de).sort();
-    expect(Object.keys(accountMenuMessages.en).sort()).to.deep.equal(ids);
-    for (const [locale, bundle] of Object.entries(accountMenuMessages)) {
-      for (const [id, value] of Object.entries(bundle)) {
-        expect(String(value).trim(), `${locale}:${id}`).to.not.equal('');
-        const placeholders = (text: unknown) => [...String(text).matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-        expect(placeholders(value), `${locale}:${id}`).to.deep.equal(placeholders((accountMenuMessages.de as Record<string, unknown>)[id]));
-      }
-    }
-  });
+  itHasCompleteTranslations(accountMenuMessages);
 });

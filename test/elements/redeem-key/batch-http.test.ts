@@ -10,7 +10,8 @@ import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { demoCredentials } from '../../support/fixture.js';
 import { batchUi, finished, normalized, pasteInto, submitBatch } from './batch-helpers.js';
-import { collect, itPrintedNoLitWarning, keys } from './helpers.js';
+import { collect } from '../../support/helpers.js';
+import { keys } from './helpers.js';
 
 async function referenceServerUrl(): Promise<string> {
   const response = await fetch('/__reference-server');
@@ -70,6 +71,4 @@ describe('<ks-redeem-key multiple> over HTTP, against the reference server', fun
     expect(store.snapshot.pendingBatch).to.deep.equal([keys.licence, keys.journal].map(normalized));
     expect(store.snapshot.pendingKey).to.equal(null);
   });
-
-  itPrintedNoLitWarning();
 });

@@ -1,12 +1,12 @@
 // Batch mode's pure rules: reading the field (split, normalize, check, dedupe) and counting results.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { locales } from '../../../src/core/localize.js';
 import { DEFAULT_KEY_ALPHABET, DEFAULT_KEY_FORMAT, checkKey, normalizeKey, withCheckCharacter } from '../../../src/core/online-key.js';
 import type { Product } from '../../../src/core/schemas.js';
 import { MAX_BATCH_KEYS, countByGroup, parseBatch, splitKeys, summaryGroupOf } from '../../../src/elements/redeem-key/batch-keys.js';
 import { batchMessages } from '../../../src/elements/redeem-key/batch.messages.js';
 import type { RedeemOutcome } from '../../../src/elements/redeem-key/outcome.js';
+import { itHasCompleteTranslations } from '../../support/messages-suite.js';
 
 const format = DEFAULT_KEY_FORMAT;
 const A = 'MATH7A3B4C6DE7F6';
@@ -200,22 +200,7 @@ describe('batch mode: counting results', () => {
 });
 
 describe('batch mode: messages', () => {
-  const placeholders = (value: unknown) => [...new Set([...JSON.stringify(value).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
-
-  it('has the same ids, plural forms and placeholders in every locale, and no empty string', () => {
-    const ids = Object.keys(batchMessages.de).sort();
-    for (const locale of locales) {
-      const bundle = batchMessages[locale] as Readonly<Record<string, unknown>>;
-      expect(Object.keys(bundle).sort(), locale).to.deep.equal(ids);
-      for (const id of ids) {
-        const de = (batchMessages.de as Readonly<Record<string, unknown>>)[id];
-        expect(typeof bundle[id], `${locale}:${id} form`).to.equal(typeof de);
-        expect(placeholders(bundle[id]), `${locale}:${id} placeholders`).to.deep.equal(placeholders(de));
-        const texts = typeof bundle[id] === 'string' ? [bundle[id] as string] : Object.values(bundle[id] as object);
-        for (const text of texts) expect(String(text).trim(), `${locale}:${id}`).to.not.equal('');
-      }
-    }
-  });
+  itHasCompleteTranslations(batchMessages);
 
   it('uses the words of the issue in German', () => {
     const de = batchMessages.de;

@@ -8,7 +8,8 @@ import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { demoCredentials } from '../../support/fixture.js';
 import { batchUi, finished, holdEachRedeem, mountBatch, normalized, pasteInto, submitBatch } from './batch-helpers.js';
-import { MemoryStorage, collect, deepActiveElement, itPrintedNoLitWarning, keys, mountRedeemKey, spyOnRedeem } from './helpers.js';
+import { collect, deepActiveElement, MemoryStorage } from '../../support/helpers.js';
+import { keys, mountRedeemKey, spyOnRedeem } from './helpers.js';
 
 const teacher = { signedInAs: 'teacher' as const };
 const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
@@ -436,6 +437,4 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(batchUi(element).statusText()).to.match(/^Bitte melden Sie sich an/);
     });
   });
-
-  itPrintedNoLitWarning();
 });

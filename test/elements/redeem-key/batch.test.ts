@@ -12,7 +12,8 @@ import {
   pasteInto,
   submitBatch,
 } from './batch-helpers.js';
-import { collect, deepActiveElement, itPrintedNoLitWarning, keys, spyOnRedeem } from './helpers.js';
+import { collect, deepActiveElement } from '../../support/helpers.js';
+import { keys, spyOnRedeem } from './helpers.js';
 
 const teacher = { signedInAs: 'teacher' as const };
 
@@ -359,6 +360,4 @@ describe('<ks-redeem-key multiple>', () => {
     expect(batchUi(element).preview()).to.deep.equal(['ABCDE-FGHJK', 'ABCDE unvollständig']);
     expect(batchUi(element).hint()).to.match(/^Jeder Schlüssel hat 10 Zeichen\./);
   });
-
-  itPrintedNoLitWarning();
 });

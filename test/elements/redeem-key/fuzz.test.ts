@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { formatForDisplay, isWellFormed, normalizeKey } from '../../../src/core/online-key.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
-import { itPrintedNoLitWarning, keys, mountRedeemKey, settled, spyOnRedeem, submit, ui } from './helpers.js';
+import { keys, mountRedeemKey, settled, spyOnRedeem, submit, ui } from './helpers.js';
 
 declare global {
   interface Window {
@@ -183,6 +183,4 @@ describe('<ks-redeem-key> fuzzed', () => {
       stop();
     }
   });
-
-  itPrintedNoLitWarning();
 });

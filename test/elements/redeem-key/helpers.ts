@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../../../src/elements/redeem-key/define.js';
 import type { MemoryBackend } from '../../../src/adapters/memory/index.js';
@@ -6,6 +6,7 @@ import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js
 import { demoKeys } from '../../../src/adapters/memory/index.js';
 import { formatForDisplay, withCheckCharacter } from '../../../src/core/online-key.js';
 import { type MountOptions, mount } from '../../support/fixture.js';
+import { spyOn } from '../../support/helpers.js';
 
 const demoKey = (productId: string) => formatForDisplay(demoKeys.find((key) => key.productId === productId)!.key);
 
@@ -104,76 +105,5 @@ export interface RedeemCall {
 
 /** Records every `redeemKey` call on `backend`; with `hold`, each waits until `release()`. */
 export function spyOnRedeem(backend: MemoryBackend, options: { hold?: boolean } = {}) {
-  const original = backend.redeemKey.bind(backend);
-  let releaseAll: () => void = () => {};
-  const gate = new Promise<void>((resolve) => (releaseAll = resolve));
-  const calls: RedeemCall[] = [];
-  backend.redeemKey = async (key, callOptions) => {
-    calls.push({ key, idempotencyKey: callOptions.idempotencyKey });
-    if (options.hold) await gate;
-    return original(key, callOptions);
-  };
-  return { calls, release: () => releaseAll() };
-}
-
-type EventName = 'ks-key-redeemed' | 'ks-navigate' | 'ks-open-product';
-
-/** Collects the keyshelf events of one type that reach the document. */
-export function collect<K extends EventName>(type: K, onEvent?: (event: HTMLElementEventMap[K]) => void) {
-  const events: HTMLElementEventMap[K][] = [];
-  const listener = (event: Event) => {
-    events.push(event as HTMLElementEventMap[K]);
-    onEvent?.(event as HTMLElementEventMap[K]);
-  };
-  document.addEventListener(type, listener);
-  return { events, stop: () => document.removeEventListener(type, listener) };
-}
-
-/** The element focused in the document, looking into shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/** A `Storage` in memory: what sessionStorage keeps across a reload of the same tab. */
-export class MemoryStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length(): number {
-    return this.#items.size;
-  }
-  clear(): void {
-    this.#items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, String(value));
-  }
-}
-
-// Lit's dev build warns about real mistakes (a change scheduled in `updated()`, a reactive-property
-// slip), once per page: every file ends with a test that none was printed.
-const litWarnings: string[] = [];
-const originalWarn = console.warn;
-console.warn = (...args: unknown[]) => {
-  const text = args.map(String).join(' ');
-  if (text.includes('lit.dev/msg')) litWarnings.push(text);
-  originalWarn.apply(console, args);
-};
-
-/** Call last in the file's top suite: mocha runs a suite's own tests before its nested suites. */
-export function itPrintedNoLitWarning(): void {
-  describe('afterwards', () => {
-    it('printed no Lit dev-mode warning', () => {
-      expect(litWarnings).to.deep.equal([]);
-    });
-  });
+  return spyOn(backend, 'redeemKey', { ...options, record: (key, { idempotencyKey }): RedeemCall => ({ key, idempotencyKey }) });
 }

@@ -11,7 +11,8 @@ import { AccountStore } from '../../../src/core/store.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { type DemoUser, demoCredentials } from '../../support/fixture.js';
-import { collect, itPrintedNoLitWarning, keys, redeem, ui } from './helpers.js';
+import { collect } from '../../support/helpers.js';
+import { keys, redeem, ui } from './helpers.js';
 
 const freshKeys = demoKeys.filter((key) => !key.redeemedBy && !key.customerTypes && !key.validFrom && !key.validUntil);
 const lastFreshKey = freshKeys.at(-1)!;
@@ -89,6 +90,4 @@ describe('<ks-redeem-key> over HTTP, against the reference server', function () 
     expect(navigate.events.map((event) => event.detail.to)).to.deep.equal(['sign-in']);
     expect(store.snapshot.pendingKey).to.equal(keys.licence.replace(/-/g, ''));
   });
-
-  itPrintedNoLitWarning();
 });

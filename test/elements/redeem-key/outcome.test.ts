@@ -1,10 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { BackendError, type BackendErrorCode } from '../../../src/core/errors.js';
+import { BackendError, type BackendErrorCode, DEFAULT_RETRY_AFTER_SECONDS } from '../../../src/core/errors.js';
 import type { Product } from '../../../src/core/schemas.js';
 import {
   type OutcomeContext,
   type RedeemOutcome,
-  DEFAULT_RETRY_AFTER_SECONDS,
   describeOutcome,
   isDefinitive,
   outcomeOf,

@@ -6,7 +6,8 @@ import type { Product } from '../../../src/core/schemas.js';
 import { productCard, productCardStyles } from '../../../src/elements/redeem-key/product-card.js';
 import { COVER_TONES, coverArt, hashString } from '../../../src/elements/redeem-key/product-cover.js';
 
-const pixel = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+/** An https: cover (a `data:` one, which the schemas drop, is drawn instead: see safe-urls.test.ts). */
+const pixel = 'https://covers.example/praxis-deutsch.gif';
 
 const product: Product = {
   id: 'biologie-erleben-9',

@@ -2,19 +2,8 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { MemoryBackend, demoRegistrationOptions } from '../../../src/adapters/memory/index.js';
 import { BackendError } from '../../../src/core/errors.js';
 import { DEFAULT_KEY_FORMAT } from '../../../src/core/online-key.js';
-import {
-  collect,
-  deepActiveElement,
-  itPrintedNoLitWarning,
-  keys,
-  mountRedeemKey,
-  redeem,
-  settled,
-  spyOnRedeem,
-  submit,
-  typeInto,
-  ui,
-} from './helpers.js';
+import { collect, deepActiveElement } from '../../support/helpers.js';
+import { keys, mountRedeemKey, redeem, settled, spyOnRedeem, submit, typeInto, ui } from './helpers.js';
 
 const signedIn = { signedInAs: 'teacher' as const };
 
@@ -495,6 +484,4 @@ describe('<ks-redeem-key>', () => {
       expect(ui(element).problem()).to.equal('Dieser Schlüssel ist unvollständig: Es fehlt noch 1 Zeichen.');
     });
   });
-
-  itPrintedNoLitWarning();
 });

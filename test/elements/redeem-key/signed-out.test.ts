@@ -6,20 +6,8 @@ import { AccountStore } from '../../../src/core/store.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import { demoCredentials } from '../../support/fixture.js';
-import {
-  MemoryStorage,
-  collect,
-  deepActiveElement,
-  itPrintedNoLitWarning,
-  keys,
-  mountRedeemKey,
-  redeem,
-  settled,
-  spyOnRedeem,
-  submit,
-  typeInto,
-  ui,
-} from './helpers.js';
+import { collect, deepActiveElement, MemoryStorage } from '../../support/helpers.js';
+import { keys, mountRedeemKey, redeem, settled, spyOnRedeem, submit, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 const signal = () => new AbortController().signal;
@@ -359,6 +347,4 @@ describe('<ks-redeem-key> signed out', () => {
       await expect(element).to.be.accessible();
     });
   });
-
-  itPrintedNoLitWarning();
 });

@@ -3,7 +3,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
-import { collect, deepActiveElement, itPrintedNoLitWarning, keys, mountRedeemKey, settled, ui } from './helpers.js';
+import { collect, deepActiveElement } from '../../support/helpers.js';
+import { keys, mountRedeemKey, settled, ui } from './helpers.js';
 
 async function press(key: string, times = 1): Promise<void> {
   for (let i = 0; i < times; i += 1) await sendKeys({ press: key });
@@ -165,6 +166,4 @@ describe('<ks-redeem-key> typing and pasting', () => {
     ui(element).input()!.dispatchEvent(first);
     expect(first.defaultPrevented).to.equal(false);
   });
-
-  itPrintedNoLitWarning();
 });

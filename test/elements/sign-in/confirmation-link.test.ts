@@ -4,7 +4,8 @@ import '../../support/probe-element.js';
 import { CONFIRMATION_TTL_MS, MemoryBackend } from '../../../src/adapters/memory/index.js';
 import type { KsSignIn } from '../../../src/elements/sign-in/sign-in.js';
 import { demoCredentials } from '../../support/fixture.js';
-import { collect, deepActiveElement, followLink, itPrintedNoLitWarning, mailedToken, mountSignIn, spyOn, typeInto, ui } from './helpers.js';
+import { collect, deepActiveElement, followLink, mailedToken, spyOn } from '../../support/helpers.js';
+import { mountSignIn, typeInto, ui } from './helpers.js';
 
 const unconfirmed = demoCredentials('unconfirmed');
 const signal = () => new AbortController().signal;
@@ -181,6 +182,4 @@ describe('<ks-sign-in> after a confirmation link', () => {
     expect(ui(element).submit()!.textContent?.trim()).to.equal('Resend confirmation e-mail');
     await expect(element).to.be.accessible();
   });
-
-  itPrintedNoLitWarning();
 });

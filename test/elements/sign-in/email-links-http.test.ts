@@ -8,7 +8,8 @@ import { HttpBackend } from '../../../src/adapters/http/index.js';
 import { AccountStore } from '../../../src/core/store.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsSignIn } from '../../../src/elements/sign-in/sign-in.js';
-import { deepActiveElement, followLink, itPrintedNoLitWarning, typeInto, ui } from './helpers.js';
+import { deepActiveElement, followLink } from '../../support/helpers.js';
+import { typeInto, ui } from './helpers.js';
 
 const signal = () => new AbortController().signal;
 // Sign-in and registration hash with scrypt at full cost, on a machine shared with the browser.
@@ -110,6 +111,4 @@ describe('<ks-sign-in> with the links of the reference server', function () {
     expect(store.snapshot.user?.email).to.equal(email);
     await store.signOut();
   });
-
-  itPrintedNoLitWarning();
 });

@@ -1,7 +1,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { KsSignIn } from '../../../src/elements/sign-in/sign-in.js';
 import { demoCredentials } from '../../support/fixture.js';
-import { deepActiveElement, fillAndSubmit, itPrintedNoLitWarning, mountSignIn, ui } from './helpers.js';
+import { deepActiveElement } from '../../support/helpers.js';
+import { fillAndSubmit, mountSignIn, ui } from './helpers.js';
 
 /** Stands in for an element (the account menu) that shows `<ks-sign-in>` inside its shadow root. */
 class TestPanel extends HTMLElement {
@@ -37,6 +38,4 @@ describe('<ks-sign-in> inside another shadow root', () => {
     await waitUntil(() => store.snapshot.status === 'signed-in');
     await waitUntil(() => deepActiveElement() === ui(element).status(), 'focus on the message');
   });
-
-  itPrintedNoLitWarning();
 });

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { demoCredentials } from '../../support/fixture.js';
-import { collect, deepActiveElement, itPrintedNoLitWarning, mountSignIn, ui } from './helpers.js';
+import { collect, deepActiveElement } from '../../support/helpers.js';
+import { mountSignIn, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 
@@ -101,6 +102,4 @@ describe('<ks-sign-in> by keyboard', () => {
     await element.updateComplete;
     expect(sent()).to.equal(before + 1);
   });
-
-  itPrintedNoLitWarning();
 });

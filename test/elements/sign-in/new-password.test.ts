@@ -3,17 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend, PASSWORD_RESET_TTL_MS } from '../../../src/adapters/memory/index.js';
 import type { KsSignIn } from '../../../src/elements/sign-in/sign-in.js';
 import { demoCredentials } from '../../support/fixture.js';
-import {
-  deepActiveElement,
-  fillAndSubmit,
-  followLink,
-  itPrintedNoLitWarning,
-  mailedToken,
-  mountSignIn,
-  spyOn,
-  typeInto,
-  ui,
-} from './helpers.js';
+import { deepActiveElement, followLink, mailedToken, spyOn } from '../../support/helpers.js';
+import { fillAndSubmit, mountSignIn, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 const NEW_PASSWORD = 'Blaue-Giraffe-am-Fluss';
@@ -267,6 +258,4 @@ describe('<ks-sign-in> after a password-reset link', () => {
     expect(element.textContent).to.include('At least 12 characters.');
     await expect(element).to.be.accessible();
   });
-
-  itPrintedNoLitWarning();
 });

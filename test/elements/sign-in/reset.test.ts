@@ -1,7 +1,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { KsSignIn } from '../../../src/elements/sign-in/sign-in.js';
 import { demoCredentials } from '../../support/fixture.js';
-import { deepActiveElement, itPrintedNoLitWarning, mountSignIn, spyOn, typeInto, ui } from './helpers.js';
+import { deepActiveElement, spyOn } from '../../support/helpers.js';
+import { mountSignIn, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 
@@ -133,6 +134,4 @@ describe('<ks-sign-in> password reset request', () => {
     await waitUntil(() => deepActiveElement() === ui(element).button('Passwort vergessen?'));
     await expect(element).to.be.accessible();
   });
-
-  itPrintedNoLitWarning();
 });

@@ -3,7 +3,9 @@ import { MemoryBackend } from '../../../src/adapters/memory/index.js';
 import type { BackendErrorCode } from '../../../src/core/errors.js';
 import { RESEND_COOLDOWN_SECONDS } from '../../../src/elements/sign-in/sign-in.js';
 import { demoCredentials } from '../../support/fixture.js';
-import { collect, deepActiveElement, fillAndSubmit, itPrintedNoLitWarning, loggedWarnings, mountSignIn, spyOn, typeInto, ui } from './helpers.js';
+import { collect, deepActiveElement, spyOn } from '../../support/helpers.js';
+import { loggedWarnings } from '../../support/warnings.js';
+import { fillAndSubmit, mountSignIn, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 const unconfirmed = demoCredentials('unconfirmed');
@@ -471,6 +473,4 @@ describe('<ks-sign-in>', () => {
     expect(ui(element).submit()!.getAttribute('aria-disabled')).to.equal('true');
     await waitUntil(() => store.snapshot.status === 'signed-in');
   });
-
-  itPrintedNoLitWarning();
 });

@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
 import type { KsSignIn } from '../../../src/elements/sign-in/sign-in.js';
 import { demoCredentials } from '../../support/fixture.js';
-import { deepActiveElement, followLink, itPrintedNoLitWarning, mailedToken, mountSignIn, typeInto, ui } from './helpers.js';
+import { deepActiveElement, followLink, mailedToken } from '../../support/helpers.js';
+import { mountSignIn, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 const pupil = demoCredentials('pupil');
@@ -158,6 +159,4 @@ describe('<ks-sign-in> when a signed-in user follows a reset link', () => {
     expect(ui(element).password()).to.exist;
     expect(ui(element).status().textContent?.trim()).to.equal('');
   });
-
-  itPrintedNoLitWarning();
 });

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
 import { demoCredentials } from '../../support/fixture.js';
-import { collect, followLink, itPrintedNoLitWarning, mailedToken, mountSignIn, typeInto, ui } from './helpers.js';
+import { collect, followLink, mailedToken } from '../../support/helpers.js';
+import { mountSignIn, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 
@@ -54,6 +55,4 @@ describe('<ks-sign-in> view property', () => {
     expect(element.view).to.equal('sign-in');
     expect(ui(element).password()).to.exist;
   });
-
-  itPrintedNoLitWarning();
 });
