@@ -41,6 +41,9 @@ export default [
   {
     input: { keyshelf: 'src/cdn.ts' },
     onwarn,
+    // Lazy chunks (batch mode) may import from the entry itself; without this, rollup moves all the
+    // code into a shared chunk behind a one-line facade, and every page pays a second request.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       // The default conditions pick Lit's production build (no dev-mode warnings, smaller).
       nodeResolve({ browser: true }),
