@@ -1,6 +1,6 @@
 /**
- * zod/mini, configured. zod probes `new Function` to decide whether it may compile fast parsers;
- * under a strict Content-Security-Policy that probe is itself a violation report. Every module
+ * zod/mini, configured. zod probes the Function constructor to decide whether it may compile fast
+ * parsers; under a strict Content-Security-Policy that probe is itself a violation report. Every module
  * that defines schemas imports zod from here (`import * as z from './zod.js'`), so the probe is
  * off before any schema exists.
  *

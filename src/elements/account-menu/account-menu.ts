@@ -7,7 +7,7 @@ import { isModifiedClick } from '../../core/events.js';
 import { KsElement, type LinkTarget as AnyLinkTarget } from '../../core/ks-element.js';
 import type { MessageId, MessageParams } from '../../core/localize.js';
 import type { AccountStatus, AccountStore, EmailConfirmation } from '../../core/store.js';
-import { InlineSignInController, SIGN_IN_SLOT, asksForNewPassword, loadSignIn, pageShowsSignIn } from '../shared/inline-sign-in.js';
+import { InlineSignInController, SIGN_IN_SLOT, asksForNewPassword, loadSignIn, pageShowsSignIn } from '../../ui/inline-sign-in.js';
 import { accountMenuMessages, type AccountMenuMessageId } from './account-menu.messages.js';
 import { accountMenuStyles } from './account-menu.styles.js';
 import { initials } from './initials.js';

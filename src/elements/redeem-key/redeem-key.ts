@@ -9,8 +9,8 @@ import { DEFAULT_KEY_FORMAT, checkKey, formatForDisplay, normalizeKey } from '..
 import type { MessageBundle, MessageId } from '../../core/localize.js';
 import type { KeyFormat, Product, RegistrationOptions } from '../../core/schemas.js';
 import type { AccountStatus, AccountStore } from '../../core/store.js';
-import { FocusController } from '../shared/focus.js';
-import { InlineSignInController } from '../shared/inline-sign-in.js';
+import { FocusController } from '../../ui/focus.js';
+import { InlineSignInController } from '../../ui/inline-sign-in.js';
 import type { BatchRedeemController } from './batch-controller.js';
 import type { ParsedBatch } from './batch-keys.js';
 import type { BatchMessageId } from './batch.messages.js';

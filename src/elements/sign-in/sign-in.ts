@@ -8,7 +8,7 @@ import { adoptLightDomStyles } from '../../core/light-dom-styles.js';
 import { toSafeUrl } from '../../core/safe-url.js';
 import type { PasswordPolicy } from '../../core/schemas.js';
 import type { AccountStore, EmailConfirmation } from '../../core/store.js';
-import { FocusController } from '../shared/focus.js';
+import { FocusController } from '../../ui/focus.js';
 import { signInIds } from './ids.js';
 import type { NewPasswordField } from './new-password-form.js';
 import { checkNewPassword } from './new-password-rules.js';

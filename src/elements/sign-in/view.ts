@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageId, MessageParams } from '../../core/localize.js';
 import type { PasswordPolicy } from '../../core/schemas.js';
 import type { CredentialField, CredentialFieldsOptions, SubmitOptions } from './fields.js';
-import { byId } from '../shared/focus.js';
+import { byId } from '../../ui/focus.js';
 import type { SignInIds } from './ids.js';
 import { type NewPasswordField, newPasswordForm } from './new-password-form.js';
 import { checkNewPassword, passwordProblemMessage } from './new-password-rules.js';

@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
-import { loadSignIn } from '../../../src/elements/shared/inline-sign-in.js';
+import { loadSignIn } from '../../../src/ui/inline-sign-in.js';
 import { type MountOptions, demoCredentials, mount } from '../../support/fixture.js';
 import { followLink, mailedToken } from '../../support/helpers.js';
 import { type Menu, isOpen, liveRegion, panel, recordEventsInEachTest, settled, trigger } from './helpers.js';

@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
-import { asksForNewPassword, loadSignIn } from '../../../src/elements/shared/inline-sign-in.js';
+import { asksForNewPassword, loadSignIn } from '../../../src/ui/inline-sign-in.js';
 import { demoCredentials, mount } from '../../support/fixture.js';
 import {
   type Menu,

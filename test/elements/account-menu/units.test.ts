@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { focusFirstField } from '../../../src/elements/shared/inline-sign-in.js';
+import { focusFirstField } from '../../../src/ui/inline-sign-in.js';
 import { initials } from '../../../src/elements/account-menu/initials.js';
 import { indexForCharacter, indexForKey } from '../../../src/elements/account-menu/menu-keyboard.js';
 import { choosePanelAlign } from '../../../src/elements/account-menu/panel-placement.js';

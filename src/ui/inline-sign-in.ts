@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { KsSignIn } from '../sign-in/sign-in.js';
+import type { KsSignIn } from '../elements/sign-in/sign-in.js';
 
 /**
  * The sign-in form an element shows inline when there is no sign-in page to link to (the account
@@ -14,7 +14,7 @@ let loading: Promise<unknown> | undefined;
 
 /** Loads and registers `<ks-sign-in>` once; a failed load may be tried again. */
 export function loadSignIn(): Promise<unknown> {
-  loading ??= import('../sign-in/define.js').catch((error: unknown) => {
+  loading ??= import('../elements/sign-in/define.js').catch((error: unknown) => {
     loading = undefined;
     throw error;
   });
