@@ -29,6 +29,12 @@ export interface ServerConfig {
   /** Link templates; `{token}` is replaced by the URL-encoded token. */
   confirmUrl: string;
   resetUrl: string;
+  /**
+   * The query parameter by which a confirmation link carries the key the user is waiting to redeem
+   * (the `pendingKey` of the registration): `<ks-redeem-key>` reads `key` unless its `key-param`
+   * says otherwise. Empty: links never carry a key.
+   */
+  confirmKeyParam: string;
 }
 
 /** `<repo>/.data/keyshelf.db`, wherever the process was started from. */
@@ -79,9 +85,22 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     trustProxy: flag(env.TRUST_PROXY, false),
     confirmUrl: env.CONFIRM_URL?.trim() || `${publicUrl}/?ks-confirm={token}`,
     resetUrl: env.RESET_URL?.trim() || `${publicUrl}/?ks-reset={token}`,
+    confirmKeyParam: env.CONFIRM_KEY_PARAM === undefined ? 'key' : env.CONFIRM_KEY_PARAM.trim(),
   };
 }
 
 export function linkWithToken(template: string, token: string): string {
   return template.replace('{token}', encodeURIComponent(token));
+}
+
+/**
+ * `link` with one more query parameter, `name=value` (both URL-encoded), after the ones it has and
+ * before its fragment; `link` itself when `name` is empty.
+ */
+export function linkWithParam(link: string, name: string, value: string): string {
+  if (name === '') return link;
+  const hashAt = link.indexOf('#');
+  const [base, hash] = hashAt < 0 ? [link, ''] : [link.slice(0, hashAt), link.slice(hashAt)];
+  const separator = !base.includes('?') ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
+  return `${base}${separator}${encodeURIComponent(name)}=${encodeURIComponent(value)}${hash}`;
 }

@@ -16,7 +16,7 @@ export type {
 export { configure, getPageDefaultStore } from './core/page-default.js';
 export type { KeyshelfConfig } from './core/page-default.js';
 export { accountContext } from './core/context.js';
-export type { Backend, BackendMethod, CallOptions, RedeemOptions } from './core/backend.js';
+export type { Backend, BackendMethod, CallOptions, RedeemOptions, ResendConfirmationOptions } from './core/backend.js';
 export { BackendError, backendErrorCodes, isBackendErrorCode, problemTypeFor } from './core/errors.js';
 export type { BackendErrorCode, BackendErrorDetails } from './core/errors.js';
 export * from './core/schemas.js';

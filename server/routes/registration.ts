@@ -1,7 +1,8 @@
 /** getRegistrationOptions, register, resendConfirmation, confirmEmail. */
+import { isWellFormed } from '../../src/core/online-key.js';
 import { checkRegistration } from '../../src/core/registration-rules.js';
 import { checkConfirmation } from '../../src/core/token-rules.js';
-import { linkWithToken } from '../config.js';
+import { linkWithParam, linkWithToken } from '../config.js';
 import type { ContractBodyChecks, ContractHandlers } from '../http/route.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { alreadyRegisteredMail, confirmationMail } from '../mail/templates.js';
@@ -35,9 +36,21 @@ export function registrationHandlers(s: Services): Pick<ContractHandlers, Names>
     s.limiter.hit(name, ip);
   };
 
+  /**
+   * A new confirmation link for `userId`. It carries `pendingKey` too (`&key=…`), so that the tab it
+   * opens (whose sessionStorage is empty) gets back the key the user was about to redeem; only a
+   * key well-formed for the key format, and for nothing else: it is not stored, not redeemed, and
+   * not logged (the mail itself is the only place it goes). Without it, the link works the same.
+   */
+  const confirmationLink = (userId: string, pendingKey: string | undefined) => {
+    const link = linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', userId));
+    const carried = pendingKey !== undefined && isWellFormed(pendingKey, s.registrationOptions.keyFormat);
+    return carried ? linkWithParam(link, s.config.confirmKeyParam, pendingKey) : link;
+  };
+
   /** "You already have an account": the mail goes out instead of a confirmation, the answer is the same. */
-  const tellAlreadyRegistered = (existing: UserRow) => {
-    const confirm = existing.email_confirmed === 1 ? undefined : linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', existing.id));
+  const tellAlreadyRegistered = (existing: UserRow, pendingKey: string | undefined) => {
+    const confirm = existing.email_confirmed === 1 ? undefined : confirmationLink(existing.id, pendingKey);
     s.mailer.send(alreadyRegisteredMail(existing.email, { signIn: `${s.config.publicUrl}/`, ...(confirm ? { confirm } : {}) }));
     s.log.audit({ event: 'register', outcome: 'already-registered', userId: existing.id });
   };
@@ -52,7 +65,7 @@ export function registrationHandlers(s: Services): Pick<ContractHandlers, Names>
       const passwordHash = await s.hasher.hash(request.password);
       const existing = s.users.byEmail(request.email);
       if (existing) {
-        tellAlreadyRegistered(existing);
+        tellAlreadyRegistered(existing, request.pendingKey);
       } else {
         const linked = request.customerNumber !== undefined && s.users.isKnownCustomerNumber(request.customerNumber);
         const { institution, ...address } = request.address;
@@ -72,23 +85,23 @@ export function registrationHandlers(s: Services): Pick<ContractHandlers, Names>
             emailConfirmed: false,
             createdAt: s.clock.now(),
           });
-          s.mailer.send(confirmationMail(user.email, linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', user.id))));
+          s.mailer.send(confirmationMail(user.email, confirmationLink(user.id, request.pendingKey)));
           s.log.audit({ event: 'register', outcome: linked ? 'ok-linked' : 'ok', userId: user.id });
         } catch (error) {
           // Two registrations of one address at once: the loser is "already registered".
           const winner = isUniqueViolation(error) ? s.users.byEmail(request.email) : undefined;
           if (!winner) throw error;
-          tellAlreadyRegistered(winner);
+          tellAlreadyRegistered(winner, request.pendingKey);
         }
       }
       return { status: 202, body: { email: request.email } };
     },
 
-    resendConfirmation({ ip }, { email }) {
+    resendConfirmation({ ip }, { email, pendingKey }) {
       limited('resendPerIp', ip);
       const user = s.users.byEmail(email);
       if (user && user.email_confirmed !== 1) {
-        s.mailer.send(confirmationMail(user.email, linkWithToken(s.config.confirmUrl, s.tokens.issue('confirm-email', user.id))));
+        s.mailer.send(confirmationMail(user.email, confirmationLink(user.id, pendingKey)));
       }
       s.log.audit({ event: 'resend-confirmation', outcome: user && user.email_confirmed !== 1 ? 'sent' : 'not-sent', userId: user?.id });
       return { status: 202, body: undefined };

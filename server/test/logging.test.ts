@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoAccounts } from '../../src/adapters/memory/demo-catalogue.js';
 import { createLogger, maskKey } from '../log.js';
-import { DEMO_PASSWORD, PUPIL, TEACHER, registration, start, tokenFromMailbox, type TestServer } from './helpers.js';
+import { DEMO_PASSWORD, PUPIL, TEACHER, registration, start, tokenFromMailbox, unknownKey, type TestServer } from './helpers.js';
 
 describe('audit log', () => {
   let server: TestServer;
@@ -23,9 +23,12 @@ describe('audit log', () => {
     secrets.push(key, key.slice(-8));
     await client.redeem(key);
     await client.delete('/api/session');
-    const body = registration({ email: 'logged@example.de' });
-    secrets.push(body.password, 'logged@example.de');
+    // The key a confirmation link carries goes into the mail, and into no log line, not even masked.
+    const pendingKey = unknownKey(3);
+    const body = registration({ email: 'logged@example.de', pendingKey });
+    secrets.push(body.password, 'logged@example.de', pendingKey, pendingKey.slice(0, 4), pendingKey.slice(-8));
     await client.post('/api/registrations', body);
+    await client.post('/api/registrations/resend', { email: 'logged@example.de', pendingKey });
     await server.services.mailer.idle();
     const token = tokenFromMailbox(server, 'logged@example.de')!;
     secrets.push(token);
@@ -34,7 +37,7 @@ describe('audit log', () => {
     const records = lines.slice(start).map((line) => JSON.parse(line));
     assert.deepEqual(
       records.map((record) => `${record.event}:${record.outcome}`),
-      ['sign-in:invalid-credentials', 'sign-in:ok', 'redeem:activated', 'sign-out:ok', 'register:ok', 'confirm-email:ok'],
+      ['sign-in:invalid-credentials', 'sign-in:ok', 'redeem:activated', 'sign-out:ok', 'register:ok', 'resend-confirmation:sent', 'confirm-email:ok'],
     );
     const pupilId = demoAccounts.find((account) => account.email === PUPIL)!.id;
     for (const record of records) {

@@ -4,11 +4,13 @@ import { codeForProblemType } from '../../src/core/errors.js';
 import { registrationOptionsSchema, registrationAcceptedSchema } from '../../src/core/schemas.js';
 import { HOUR } from '../clock.js';
 import { sha256 } from '../secrets.js';
-import { DEMO_PASSWORD, TEACHER, registerAndConfirm, registration, start, tokenFromMailbox, type TestServer } from './helpers.js';
+import { DEMO_PASSWORD, TEACHER, UNCONFIRMED, registerAndConfirm, registration, start, tokenFromMailbox, unknownKey, type TestServer } from './helpers.js';
 
 /** Registration is limited per IP; each test speaks from its own address. */
 let nextIp = 1;
 const freshIp = () => `203.0.113.${nextIp++}`;
+/** A problem's field errors as `field:code`. */
+const fieldErrors = (json: any) => (json.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`);
 
 describe('registration', () => {
   let server: TestServer;
@@ -18,7 +20,6 @@ describe('registration', () => {
   after(() => server.close());
 
   const register = (body: unknown) => server.client({ ip: freshIp() }).post('/api/registrations', body);
-  const fieldErrors = (json: any) => (json.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`);
 
   it('getRegistrationOptions returns the seeded options, valid by the shared schema', async () => {
     const reply = await server.client().get('/api/registration-options');
@@ -200,6 +201,106 @@ describe('registration', () => {
     assert.deepEqual(fieldErrors(badEmail.json), ['email:invalid-email']);
     const wrongType = await register(registration({ email: 'types@example.de', newsletter: 'no' }));
     assert.deepEqual(fieldErrors(wrongType.json), ['newsletter:invalid-type']);
+  });
+});
+
+describe('the key a confirmation link carries', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await start({ trustProxy: true });
+  });
+  after(() => server.close());
+  let n = 0;
+  const client = () => server.client({ ip: `198.51.100.${++n}` });
+  const KEY = unknownKey(7);
+
+  /** The links of the newest mail to `to`. */
+  async function links(to: string): Promise<URL[]> {
+    await server.services.mailer.idle();
+    return server.services.mailbox!.list({ to })[0]!.links.map((link) => new URL(link));
+  }
+  const confirmLink = async (to: string) => (await links(to)).find((link) => link.searchParams.has('ks-confirm'));
+
+  it('carries the pending key of a registration as &key=, and the link confirms as without it', async () => {
+    const email = 'mit.schluessel@example.de';
+    assert.equal((await client().post('/api/registrations', registration({ email, pendingKey: KEY }))).status, 202);
+    const link = (await confirmLink(email))!;
+    assert.equal(link.searchParams.get('key'), KEY);
+    assert.equal(link.search, `?ks-confirm=${encodeURIComponent(link.searchParams.get('ks-confirm')!)}&key=${KEY}`);
+    const confirmed = await server.client().post('/api/email-confirmations', { token: link.searchParams.get('ks-confirm') });
+    assert.equal(confirmed.status, 200);
+  });
+
+  it('keeps the key nowhere but in the mail: not in any table, not redeemed', async () => {
+    const email = 'nirgends@example.de';
+    await client().post('/api/registrations', registration({ email, pendingKey: KEY }));
+    assert.equal((await confirmLink(email))!.searchParams.get('key'), KEY);
+    const db = server.services.db;
+    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    for (const { name } of tables) {
+      if (name === 'mailbox') continue;
+      const rows = JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all());
+      assert.ok(!rows.includes(KEY), `table ${name} holds the key`);
+    }
+  });
+
+  it('carries it in a resend, and not when the resend sends none', async () => {
+    const email = 'nochmal@example.de';
+    await client().post('/api/registrations', registration({ email }));
+    assert.equal((await confirmLink(email))!.searchParams.has('key'), false);
+    assert.equal((await client().post('/api/registrations/resend', { email, pendingKey: KEY })).status, 202);
+    assert.equal((await confirmLink(email))!.searchParams.get('key'), KEY);
+    await client().post('/api/registrations/resend', { email });
+    assert.equal((await confirmLink(email))!.searchParams.has('key'), false);
+  });
+
+  it('carries it in the confirmation link of the "already registered" mail, and only there', async () => {
+    await client().post('/api/registrations', registration({ email: UNCONFIRMED, pendingKey: KEY }));
+    const unconfirmed = await links(UNCONFIRMED);
+    assert.equal(unconfirmed.find((link) => link.searchParams.has('ks-confirm'))!.searchParams.get('key'), KEY);
+    assert.equal(unconfirmed.filter((link) => link.searchParams.has('key')).length, 1);
+    await client().post('/api/registrations', registration({ email: TEACHER, pendingKey: KEY }));
+    const confirmed = await links(TEACHER);
+    assert.ok(confirmed.length > 0);
+    assert.ok(confirmed.every((link) => !link.search.includes(KEY)), 'a confirmed account has no confirmation link to carry it');
+  });
+
+  it('leaves out a key that is not well-formed for the key format; the registration goes through', async () => {
+    const wrongCheck = KEY.slice(0, -1) + (KEY.endsWith('3') ? '4' : '3');
+    for (const [i, pendingKey] of [wrongCheck, KEY.slice(0, 8), 'OOOOOOOOOOOOOOOO'].entries()) {
+      const email = `krumm${i}@example.de`;
+      assert.equal((await client().post('/api/registrations', registration({ email, pendingKey }))).status, 202, pendingKey);
+      assert.equal((await confirmLink(email))!.searchParams.has('key'), false, pendingKey);
+    }
+  });
+
+  it('refuses a key that is not normalized key text, on its field, before any mail', async () => {
+    const before = server.services.mailbox!.list().length;
+    const hyphens = await client().post('/api/registrations', registration({ email: 'strich@example.de', pendingKey: 'MATH-7A3B-4C6D-E7F6' }));
+    assert.equal(hyphens.status, 400);
+    assert.deepEqual(fieldErrors(hyphens.json), ['pendingKey:invalid-format']);
+    const markup = await client().post('/api/registrations/resend', { email: UNCONFIRMED, pendingKey: '<b>KEY</b>' });
+    assert.deepEqual(fieldErrors(markup.json), ['pendingKey:invalid-format']);
+    const long = await client().post('/api/registrations/resend', { email: UNCONFIRMED, pendingKey: 'A'.repeat(65) });
+    assert.deepEqual(fieldErrors(long.json), ['pendingKey:too-long']);
+    const other = await client().post('/api/registrations/resend', { email: UNCONFIRMED, key: KEY });
+    assert.deepEqual(fieldErrors(other.json), ['key:unknown-field']);
+    await server.services.mailer.idle();
+    assert.equal(server.services.mailbox!.list().length, before);
+  });
+
+  it('uses the parameter name of CONFIRM_KEY_PARAM, and none when it is empty', async () => {
+    for (const [confirmKeyParam, expected] of [['code', `&code=${KEY}`], ['', '']] as const) {
+      const other = await start({ confirmKeyParam });
+      try {
+        await other.client().post('/api/registrations', registration({ email: 'param@example.de', pendingKey: KEY }));
+        await other.services.mailer.idle();
+        const link = other.services.mailbox!.list({ to: 'param@example.de' })[0]!.links.find((each) => each.includes('ks-confirm='))!;
+        assert.ok(link.endsWith(`ks-confirm=${encodeURIComponent(tokenFromMailbox(other, 'param@example.de')!)}${expected}`), link);
+      } finally {
+        await other.close();
+      }
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { demoRegistrationOptions } from '../../src/adapters/memory/demo-catalogu
 import { fieldErrorsFromIssues } from '../../src/core/field-errors.js';
 import { checkPassword, codePointLength } from '../../src/core/password-policy.js';
 import { registrationRequestSchema } from '../../src/core/schemas.js';
-import { ConfigError, DEFAULT_DATABASE, loadConfig } from '../config.js';
+import { ConfigError, DEFAULT_DATABASE, linkWithParam, loadConfig } from '../config.js';
 import { fingerprint, parseIdempotencyKey } from '../idempotency.js';
 import { escapeHtml } from '../mail/templates.js';
 import { createPasswordHasher, loadBlocklist, UNUSABLE_PASSWORD_HASH } from '../passwords.js';
@@ -85,6 +85,7 @@ describe('loadConfig', () => {
     assert.equal(config.seedDemo, true);
     assert.deepEqual(config.allowedOrigins, ['http://localhost:*', 'http://127.0.0.1:*']);
     assert.equal(config.confirmUrl, 'http://localhost:8080/?ks-confirm={token}');
+    assert.equal(config.confirmKeyParam, 'key');
   });
 
   it('reads the environment', () => {
@@ -96,6 +97,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://www.verlag.example/konto/',
       SMTP_URL: 'smtps://u:p@mail.example:465',
       TRUST_PROXY: '1',
+      CONFIRM_KEY_PARAM: ' code ',
     });
     assert.equal(config.mode, 'production');
     assert.equal(config.port, 3000);
@@ -104,12 +106,28 @@ describe('loadConfig', () => {
     assert.equal(config.seedDemo, false);
     assert.equal(config.trustProxy, true);
     assert.equal(config.resetUrl, 'https://www.verlag.example/konto/?ks-reset={token}');
+    assert.equal(config.confirmKeyParam, 'code');
+    assert.equal(loadConfig({ CONFIRM_KEY_PARAM: '' }).confirmKeyParam, '');
   });
 
   it('refuses nonsense', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), ConfigError);
     assert.throws(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/path' }), ConfigError);
     assert.throws(() => loadConfig({ PUBLIC_URL: 'not a url' }), ConfigError);
+  });
+});
+
+describe('linkWithParam', () => {
+  it('adds the parameter after the others and before the fragment, encoded', () => {
+    assert.equal(linkWithParam('https://v.example/?ks-confirm=abc', 'key', 'MATH7A3B'), 'https://v.example/?ks-confirm=abc&key=MATH7A3B');
+    assert.equal(linkWithParam('https://v.example/a?x=1#top', 'key', 'K'), 'https://v.example/a?x=1&key=K#top');
+    assert.equal(linkWithParam('https://v.example/confirm/abc', 'key', 'K'), 'https://v.example/confirm/abc?key=K');
+    assert.equal(linkWithParam('https://v.example/#/route?x=1', 'key', 'K'), 'https://v.example/?key=K#/route?x=1');
+    assert.equal(linkWithParam('https://v.example/?', 'schlüssel', 'Ä&B'), 'https://v.example/?schl%C3%BCssel=%C3%84%26B');
+  });
+
+  it('leaves the link alone without a parameter name', () => {
+    assert.equal(linkWithParam('https://v.example/?ks-confirm=abc', '', 'K'), 'https://v.example/?ks-confirm=abc');
   });
 });
 

@@ -18,6 +18,15 @@ export interface RedeemOptions extends CallOptions {
   idempotencyKey: string;
 }
 
+export interface ResendConfirmationOptions extends CallOptions {
+  /**
+   * The online key the user is waiting to redeem, normalized: the new confirmation link carries it
+   * (see `RegistrationRequest.pendingKey`). A backend that ignores it still works: the link then
+   * confirms the address without bringing the key along.
+   */
+  pendingKey?: string;
+}
+
 /**
  * The one interface between keyshelf and an account system. `HttpBackend` speaks it over the
  * REST contract, `MemoryBackend` runs it in the browser, and a publisher may implement it
@@ -49,9 +58,21 @@ export interface Backend {
   completePasswordReset(token: string, password: string, options: CallOptions): Promise<void>;
 
   getRegistrationOptions(options: CallOptions): Promise<RegistrationOptions>;
-  /** Accepts the registration and sends the confirmation e-mail; resolves the same way for a known e-mail. */
+  /**
+   * Accepts the registration and sends the confirmation e-mail; resolves the same way for a known
+   * e-mail. With `request.pendingKey` (the key the user is waiting to redeem), the confirmation
+   * link carries that key as well (`?ks-confirm=…&key=…` at the reference server), so that the tab
+   * the link opens, whose sessionStorage is empty, gets it back: `<ks-redeem-key>` fills it in
+   * and asks "Jetzt einlösen?" once the link has signed the user in. The key is used for nothing
+   * else, and a key that is not well-formed for the backend's format is left out of the link.
+   */
   register(request: RegistrationRequest, options: CallOptions): Promise<RegistrationAccepted>;
-  resendConfirmation(email: string, options: CallOptions): Promise<void>;
+  /**
+   * Mails a new confirmation link to an account that is not confirmed yet (nothing to a confirmed
+   * or unknown address, with the same answer). `options.pendingKey` travels in the link as with
+   * `register`.
+   */
+  resendConfirmation(email: string, options: ResendConfirmationOptions): Promise<void>;
   /** Confirms the e-mail address with the token from the mail and signs the user in. */
   confirmEmail(token: string, options: CallOptions): Promise<SessionUser>;
 

@@ -25,6 +25,17 @@ export const DEFAULT_KEY_FORMAT: KeyFormat = {
 /** Longest normalized key kept; anything longer is cut, so hostile input cannot grow work. */
 export const MAX_NORMALIZED_KEY_LENGTH = 64;
 
+/**
+ * What a normalized key may consist of to be kept or sent on (the pending batch, the key a
+ * confirmation link carries), whatever the key format: letters and digits, nothing else.
+ */
+export const KEY_TEXT = /^[\p{L}\p{N}]+$/u;
+
+/** Whether a normalized key is plain key text (see `KEY_TEXT`) no longer than a normalized key can be. */
+export function isKeyText(normalized: string): boolean {
+  return normalized.length <= MAX_NORMALIZED_KEY_LENGTH && KEY_TEXT.test(normalized);
+}
+
 // Spaces of every kind, hyphen-minus, Unicode hyphens and dashes (U+2010–U+2015, U+2212 minus,
 // U+FE58/FE63/FF0D small and full-width hyphens) and zero-width characters incl. the BOM.
 const SEPARATORS = /[\s\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u200b-\u200d\u2060\ufeff_-]/gu;

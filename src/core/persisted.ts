@@ -41,3 +41,12 @@ export function defaultSessionStorage(): Storage | null {
     return null;
   }
 }
+
+/** `localStorage`, or null where touching it throws. */
+export function defaultLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -15,6 +15,7 @@ import {
   registrationAcceptedSchema,
   registrationOptionsSchema,
   registrationRequestSchema,
+  resendConfirmationSchema,
   sessionResponseSchema,
   signedInResponseSchema,
 } from './schemas.js';
@@ -76,7 +77,7 @@ export const routes = {
   },
   resendConfirmation: {
     method: 'POST', path: '/registrations/resend', summary: 'Send the confirmation e-mail again',
-    body: emailOnlySchema, status: [202], auth: false,
+    body: resendConfirmationSchema, status: [202], auth: false,
   },
   confirmEmail: {
     method: 'POST', path: '/email-confirmations', summary: 'Confirm the e-mail address with the token from the mail, and sign in',

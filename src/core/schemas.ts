@@ -7,6 +7,7 @@ import type { FieldErrorCode } from './field-errors.js';
 import * as z from './zod.js';
 import { toSafeUrl } from './safe-url.js';
 import { LIMITS } from './limits.js';
+import { KEY_TEXT } from './online-key.js';
 
 /** Length caps shared by every field (limits.ts), part of the contract. */
 export { LIMITS } from './limits.js';
@@ -64,6 +65,15 @@ export const addressSchema = z.strictObject({
   institution: z.optional(text(LIMITS.institution)),
 });
 
+/**
+ * The online key a user is waiting to redeem, sent along with a registration or a resend so that
+ * the confirmation link can carry it (`&key=…`) to the tab the link opens. Normalized (letters and
+ * digits only, as `normalizeKey` leaves a key), at most `LIMITS.key`. A backend uses it for the
+ * link alone: never redeemed, stored or logged in full, and left out of the link unless it is
+ * well-formed for the backend's key format.
+ */
+const pendingKeySchema = () => z.string().check(z.minLength(1), z.maxLength(LIMITS.key), z.regex(KEY_TEXT));
+
 export const registrationRequestSchema = z.strictObject({
   customerType: id(),
   email: emailSchema,
@@ -72,10 +82,12 @@ export const registrationRequestSchema = z.strictObject({
   newsletter: z.boolean(),
   customerNumber: z.optional(text(LIMITS.customerNumber)),
   address: addressSchema,
+  pendingKey: z.optional(pendingKeySchema()),
 });
 
 export const credentialsSchema = z.strictObject({ email: emailSchema, password: passwordSchema });
 export const emailOnlySchema = z.strictObject({ email: emailSchema });
+export const resendConfirmationSchema = z.strictObject({ email: emailSchema, pendingKey: z.optional(pendingKeySchema()) });
 /** A token from an e-mail link (confirmation, password reset), exactly as the link carried it. */
 const mailTokenSchema = () => z.string().check(z.minLength(16), z.maxLength(LIMITS.token));
 export const confirmationSchema = z.strictObject({ token: mailTokenSchema() });
@@ -153,6 +165,7 @@ export type RegistrationOptionsWire = z.input<typeof registrationOptionsSchema>;
 export type Address = z.infer<typeof addressSchema>;
 export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
 export type Credentials = z.infer<typeof credentialsSchema>;
+export type ResendConfirmationRequest = z.infer<typeof resendConfirmationSchema>;
 export type PasswordResetCompletion = z.infer<typeof passwordResetCompletionSchema>;
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 export type ProductKind = (typeof productKinds)[number];

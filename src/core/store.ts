@@ -11,8 +11,12 @@
  *   more and, failing that, answers with the failure and keeps no pending key;
  * - a change that changes nothing (the same settings again, the same busy actions) notifies nobody;
  * - the pending key, the pending batch of keys and the draft (never a password) survive a reload
- *   in sessionStorage;
+ *   in sessionStorage; `register` and `resendConfirmation` send the pending key along, so that the
+ *   confirmation link brings it to the tab it opens, whose sessionStorage is empty;
  * - sign-in and sign-out reach the page's other tabs through a BroadcastChannel;
+ * - a sign-out the backend did not confirm is owed: remembered in localStorage, so it outlives the
+ *   tab as the session cookie does (whose, as a hash, nothing more), and sent again before that
+ *   user is shown signed in again (`signOut`);
  * - a redeem carries one Idempotency-Key per intent, reused on retries of the same key;
  * - the tokens of e-mail links (`confirmEmail`, `receivePasswordResetLink`) stay in memory only,
  *   never in web storage, and are dropped once used.
@@ -20,8 +24,8 @@
 import type { Backend, CallOptions } from './backend.js';
 import { BackendError, toBackendError } from './errors.js';
 import type { MessageOverrides } from './localize.js';
-import { normalizeKey } from './online-key.js';
-import { PersistedValue, defaultSessionStorage } from './persisted.js';
+import { isKeyText, normalizeKey } from './online-key.js';
+import { PersistedValue, defaultLocalStorage, defaultSessionStorage } from './persisted.js';
 import { type RegistrationDraft, toRegistrationDraft } from './registration-draft.js';
 import type {
   Credentials,
@@ -134,7 +138,11 @@ export type ActionResult<T> = { readonly ok: true; readonly value: T } | { reado
 
 export interface AccountStoreOptions {
   backend?: Backend;
-  /** Where the pending key and the registration draft survive reloads; `null` keeps them in memory. */
+  /**
+   * Where the pending key, the pending batch and the registration draft survive reloads (default:
+   * sessionStorage, one tab's); `null` keeps them in memory. When given, an owed sign-out is kept
+   * here too; by default that goes to localStorage (see `signOut`).
+   */
   storage?: Storage | null;
   /** BroadcastChannel name shared with the other tabs; `false` turns tab sync off. */
   channel?: string | false;
@@ -142,7 +150,11 @@ export interface AccountStoreOptions {
 }
 
 type Listener = (snapshot: AccountSnapshot) => void;
-type TabMessage = { type: 'signed-in'; userId: string } | { type: 'signed-out' };
+type TabMessage =
+  | { type: 'signed-in'; userId: string }
+  | { type: 'signed-out' }
+  /** A sign-out the backend did not confirm: every tab owes it (see `AccountStore.signOut`). */
+  | { type: 'sign-out-owed'; account: string };
 
 const IDLE = Object.freeze({ state: 'idle' }) as Resource<never>;
 const NO_CONFIRMATION: EmailConfirmation = Object.freeze({ state: 'idle' });
@@ -181,11 +193,28 @@ export function toPendingBatch(raw: unknown): readonly string[] | null {
     if (keys.size >= MAX_PENDING_BATCH_KEYS) break;
     if (typeof item !== 'string') continue;
     const key = normalizeKey(item);
-    if (/^[\p{L}\p{N}]+$/u.test(key)) keys.add(key);
+    if (isKeyText(key)) keys.add(key);
   }
   return keys.size > 0 ? Object.freeze([...keys]) : null;
 }
 const DRAFT_STORAGE = 'keyshelf:registration-draft';
+const SIGN_OUT_OWED_STORAGE = 'keyshelf:sign-out-owed';
+/** The owed sign-out of a session whose user was not known (a sign-out while the session was unknown). */
+const ANY_ACCOUNT = '*';
+
+/**
+ * Whose sign-out is owed, as web storage keeps it: an FNV-1a hash of the user id (8 hex digits),
+ * not the id, let alone a token. It only has to tell "the same account" from "someone else".
+ */
+function accountTag(userId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i += 1) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+function toAccountTag(raw: unknown): string | null {
+  return typeof raw === 'string' && /^(?:\*|[0-9a-f]{8})$/.test(raw) ? raw : null;
+}
 
 /** Identical, or arrays with identical items (`busy`, `pendingBatch`). */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -218,7 +247,14 @@ export class AccountStore {
   readonly #pendingKey: PersistedValue<StoredPendingKey>;
   readonly #pendingBatch: PersistedValue<readonly string[]>;
   readonly #draft: PersistedValue<RegistrationDraft>;
+  readonly #signOutOwedStorage: PersistedValue<string>;
+  /**
+   * A sign-out the backend has not confirmed, kept in localStorage as whose it is (`accountTag`,
+   * or `ANY_ACCOUNT`) and nothing else; `null` when none is owed. See `signOut`.
+   */
+  #owedSignOut: string | null;
   readonly #channel: BroadcastChannel | null;
+  readonly #onOnline = (): void => this.#retryOwedSignOut();
 
   /** Increments whenever whose data we show changes; work started in an older epoch is dropped. */
   #epoch = 0;
@@ -250,6 +286,11 @@ export class AccountStore {
     this.#pendingKey = new PersistedValue(PENDING_KEY_STORAGE, storage, toStoredPendingKey);
     this.#pendingBatch = new PersistedValue(PENDING_BATCH_STORAGE, storage, toPendingBatch);
     this.#draft = new PersistedValue(DRAFT_STORAGE, storage, toRegistrationDraft);
+    // An owed sign-out must outlive the tab: on a shared computer the next person opens a new one,
+    // and the session cookie outlives the tab. The flag is a hash of the user id, no secret.
+    const owedStorage = options.storage === undefined ? defaultLocalStorage() : options.storage;
+    this.#signOutOwedStorage = new PersistedValue(SIGN_OUT_OWED_STORAGE, owedStorage, toAccountTag);
+    this.#owedSignOut = this.#signOutOwedStorage.read();
     this.#backend = options.backend;
     this.#snapshot = Object.freeze({
       status: 'unknown',
@@ -269,6 +310,7 @@ export class AccountStore {
     const channelName = options.channel === undefined ? 'keyshelf' : options.channel;
     this.#channel = channelName !== false && typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
     this.#channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => this.#onTabMessage(event.data));
+    globalThis.addEventListener?.('online', this.#onOnline);
   }
 
   get snapshot(): AccountSnapshot {
@@ -313,6 +355,7 @@ export class AccountStore {
   /** Stops tab sync and aborts the loads in flight. */
   dispose(): void {
     this.#channel?.close();
+    globalThis.removeEventListener?.('online', this.#onOnline);
     this.#epochController.abort();
     this.#backendController.abort();
     this.#listeners.clear();
@@ -352,8 +395,20 @@ export class AccountStore {
     return this.#dedupe('session', async () => {
       const epoch = this.#epoch;
       try {
-        const user = await this.#require().getSession(this.#epochOptions());
-        if (epoch === this.#epoch) this.#applyUser(user);
+        const backend = this.#require();
+        const user = await backend.getSession(this.#epochOptions());
+        if (epoch !== this.#epoch) return;
+        const owed = this.#owedSignOut;
+        if (user && owed !== null && (owed === ANY_ACCOUNT || owed === accountTag(user.id))) {
+          // The session this tab was asked to end is still alive: end it before anything shows
+          // the user as signed in, and show them signed out whatever the backend answers.
+          await this.#sendSignOut(backend, owed);
+          if (epoch === this.#epoch) this.#applyUser(null);
+          return;
+        }
+        // Nobody is signed in, or someone else signed in since: no session is left to end.
+        this.#setOwedSignOut(null);
+        this.#applyUser(user);
       } catch (error) {
         if (epoch !== this.#epoch) return;
         const backendError = toBackendError(error);
@@ -372,6 +427,8 @@ export class AccountStore {
     return this.#dedupe('sign-in', async () => {
       const result = await this.#call((options) => this.#require().signIn(credentials, options));
       if (result.ok) {
+        // A new session replaced the one whose sign-out may be owed.
+        this.#setOwedSignOut(null);
         this.#beginEpoch();
         this.#applyUser(result.value);
         this.#post({ type: 'signed-in', userId: result.value.id });
@@ -383,16 +440,57 @@ export class AccountStore {
   /**
    * Clears the user's data at once, whatever the backend answers. Without a backend there is nobody
    * to sign out: it answers a typed failure (`server`) and the status stays as it is.
+   *
+   * A sign-out the backend did not confirm (offline, a timeout, a server error, or a tab closed
+   * while the request was out) is owed: the session may still be alive on the server, and the
+   * next session read would sign the user back in, which on a shared computer lets the next
+   * person in. So the store remembers it, in localStorage (it must outlive the tab, as the session
+   * cookie does), as whose it is (a hash of the user
+   * id: no token, no user data), tells the other tabs, and pays it before it shows that user as
+   * signed in again: when a session read returns them (they stay signed out, whatever the second
+   * sign-out answers), and so when the browser comes back online, which makes the store read the
+   * session. A sign-in, or a session read that finds nobody or another user, settles it.
    */
   signOut(): Promise<ActionResult<void>> {
     const backend = this.#backend;
     if (!backend) return Promise.resolve(fail(noBackend()));
     return this.#dedupe('sign-out', async () => {
+      const user = this.#snapshot.user;
+      // Owed from the start: a tab closed while the request is out still owes it.
+      const account = user ? accountTag(user.id) : (this.#owedSignOut ?? ANY_ACCOUNT);
+      this.#setOwedSignOut(account);
       this.#beginEpoch();
       this.#applyUser(null);
       this.#post({ type: 'signed-out' });
-      return this.#call((options) => backend.signOut(options));
+      return this.#sendSignOut(backend, account);
     });
+  }
+
+  /** Sends a sign-out for the owed `account` and settles the debt by the answer. */
+  async #sendSignOut(backend: Backend, account: string): Promise<ActionResult<void>> {
+    const result = await this.#call((options) => backend.signOut(options));
+    // A sign-in meanwhile settled it: its session replaced the one to end.
+    if (this.#owedSignOut !== account) return result;
+    // `unauthenticated`: the backend has no session to end.
+    if (result.ok || result.error.code === 'unauthenticated') this.#setOwedSignOut(null);
+    else this.#post({ type: 'sign-out-owed', account });
+    return result;
+  }
+
+  /**
+   * Back online: reads the session, which pays an owed sign-out if the session is still the one
+   * to end (a blind sign-out could end someone else's, signed in since where this tab cannot see).
+   * Nothing while a sign-out or a session read is in flight: each settles the debt itself.
+   */
+  #retryOwedSignOut(): void {
+    if (this.#owedSignOut === null || !this.#backend || this.#inFlight.has('sign-out') || this.#inFlight.has('session')) return;
+    void this.refreshSession();
+  }
+
+  #setOwedSignOut(account: string | null): void {
+    if (account === this.#owedSignOut) return;
+    this.#owedSignOut = account;
+    this.#signOutOwedStorage.write(account);
   }
 
   requestPasswordReset(email: string): Promise<ActionResult<void>> {
@@ -441,18 +539,38 @@ export class AccountStore {
     });
   }
 
+  /**
+   * Registers. The pending key goes along (`request.pendingKey`, unless the request names one), so
+   * that the confirmation link carries it to the tab it opens: see `#keyForLink`.
+   */
   register(request: RegistrationRequest): Promise<ActionResult<RegistrationAccepted>> {
     return this.#dedupe('register', async () => {
-      const result = await this.#call((options) => this.#require().register(request, options));
+      const pendingKey = request.pendingKey ?? this.#keyForLink();
+      const sent = pendingKey === undefined ? request : { ...request, pendingKey };
+      const result = await this.#call((options) => this.#require().register(sent, options));
       if (result.ok) this.setRegistrationDraft(null);
       return result;
     });
   }
 
+  /** Asks for the confirmation mail again; its link carries the pending key, as with `register`. */
   resendConfirmation(email: string): Promise<ActionResult<void>> {
-    return this.#dedupe('resend-confirmation', () =>
-      this.#call((options) => this.#require().resendConfirmation(email, options)),
-    );
+    return this.#dedupe('resend-confirmation', () => {
+      const pendingKey = this.#keyForLink();
+      return this.#call((options) => this.#require().resendConfirmation(email, pendingKey === undefined ? options : { ...options, pendingKey }));
+    });
+  }
+
+  /**
+   * The key a confirmation link should carry: the pending key, which lives in this tab's
+   * sessionStorage, while the link usually opens a new tab. Only plain key text (the contract's
+   * shape); the backend leaves out one that is not well-formed for its format. Never the pending
+   * batch: up to 500 keys of a class set do not belong in a link or a mailbox, and
+   * `<ks-redeem-key multiple>` takes no keys from the address; the batch waits in its tab.
+   */
+  #keyForLink(): string | undefined {
+    const key = this.#snapshot.pendingKey;
+    return key !== null && isKeyText(key) ? key : undefined;
   }
 
   /**
@@ -472,6 +590,8 @@ export class AccountStore {
       if (attempt !== this.#confirmationAttempt) return result;
       if (result.ok) {
         this.#confirmationToken = null;
+        // The link signed in: a new session replaced the one whose sign-out may be owed.
+        this.#setOwedSignOut(null);
         this.#beginEpoch();
         this.#applyUser(result.value, { emailConfirmation: Object.freeze({ state: 'confirmed', user: result.value }) });
         this.#post({ type: 'signed-in', userId: result.value.id });
@@ -764,8 +884,13 @@ export class AccountStore {
     if (message.type === 'signed-out' && this.#snapshot.status !== 'signed-out') {
       this.#beginEpoch();
       this.#applyUser(null);
-    } else if (message.type === 'signed-in' && this.#snapshot.user?.id !== message.userId) {
-      void this.refreshSession();
+    } else if (message.type === 'signed-in') {
+      // The cookie is the browser's, not the tab's: that sign-in replaced any session owed an end.
+      this.#setOwedSignOut(null);
+      if (this.#snapshot.user?.id !== message.userId) void this.refreshSession();
+    } else if (message.type === 'sign-out-owed') {
+      const account = toAccountTag(message.account);
+      if (account !== null) this.#setOwedSignOut(account);
     }
   }
 

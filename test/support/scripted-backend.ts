@@ -46,7 +46,8 @@ export class ScriptedBackend implements Backend {
     this.#call('completePasswordReset', [token, password], signal);
   getRegistrationOptions: Backend['getRegistrationOptions'] = ({ signal }) => this.#call('getRegistrationOptions', [], signal);
   register: Backend['register'] = (request, { signal }) => this.#call('register', [request], signal);
-  resendConfirmation: Backend['resendConfirmation'] = (email, { signal }) => this.#call('resendConfirmation', [email], signal);
+  resendConfirmation: Backend['resendConfirmation'] = (email, { signal, pendingKey }) =>
+    this.#call('resendConfirmation', [email, pendingKey], signal);
   confirmEmail: Backend['confirmEmail'] = (token, { signal }) => this.#call('confirmEmail', [token], signal);
   redeemKey: Backend['redeemKey'] = (key, { signal, idempotencyKey }) => this.#call('redeemKey', [key, idempotencyKey], signal);
   listProducts: Backend['listProducts'] = ({ signal }) => this.#call('listProducts', [], signal);

@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
-import type { Backend, CallOptions, RedeemOptions } from '../../core/backend.js';
+import type { Backend, CallOptions, RedeemOptions, ResendConfirmationOptions } from '../../core/backend.js';
 import { BackendError } from '../../core/errors.js';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_HEADER, routes, type Route } from '../../core/rest-contract.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   RegistrationAccepted,
   RegistrationOptions,
   RegistrationRequest,
+  ResendConfirmationRequest,
   SessionUser,
 } from '../../core/schemas.js';
 import type * as z from '../../core/zod.js';
@@ -140,8 +141,10 @@ export class HttpBackend implements Backend {
     return this.#call('register', signal, { json: request });
   }
 
-  async resendConfirmation(email: string, { signal }: CallOptions): Promise<void> {
-    await this.#call('resendConfirmation', signal, { json: { email } });
+  async resendConfirmation(email: string, { signal, pendingKey }: ResendConfirmationOptions): Promise<void> {
+    // JSON leaves out a `pendingKey` that is undefined.
+    const json: ResendConfirmationRequest = { email, pendingKey };
+    await this.#call('resendConfirmation', signal, { json });
   }
 
   async confirmEmail(token: string, { signal }: CallOptions): Promise<SessionUser> {

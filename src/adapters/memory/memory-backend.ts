@@ -3,7 +3,7 @@
  * benchmarks. It starts from a seed (the demo catalogue unless told otherwise), can simulate
  * latency and failures, and can keep its state in `localStorage` for a demo that survives reloads.
  */
-import type { Backend, BackendMethod, CallOptions, RedeemOptions } from '../../core/backend.js';
+import type { Backend, BackendMethod, CallOptions, RedeemOptions, ResendConfirmationOptions } from '../../core/backend.js';
 import { BackendError, type BackendErrorCode, type BackendErrorDetails } from '../../core/errors.js';
 import { checkFields } from '../../core/field-errors.js';
 import { isWellFormed, normalizeKey } from '../../core/online-key.js';
@@ -14,6 +14,7 @@ import {
   credentialsSchema,
   emailOnlySchema,
   redeemRequestSchema,
+  resendConfirmationSchema,
   type Credentials,
   type Product,
   type RedeemResult,
@@ -56,6 +57,12 @@ export interface DemoMail {
   readonly to: string;
   readonly kind: DemoMailKind;
   readonly token?: string;
+  /**
+   * The online key a confirmation link carries (the `pendingKey` of the registration or resend,
+   * if well-formed), as the reference server puts it into the link (`&key=…`). To follow the link
+   * as a new tab would, put `ks-confirm=TOKEN&key=KEY` into the page's address.
+   */
+  readonly key?: string;
   /** ISO date-time from the backend's clock. */
   readonly sentAt: string;
 }
@@ -203,11 +210,14 @@ export class MemoryBackend implements Backend {
 
   register(request: RegistrationRequest, { signal }: CallOptions): Promise<RegistrationAccepted> {
     return this.#call('register', signal, async () => {
-      const { email, password, customerType, customerNumber, address } = valueOrThrow(checkRegistration(request, this.#catalogue.options));
+      const { email, password, customerType, customerNumber, address, pendingKey } = valueOrThrow(
+        checkRegistration(request, this.#catalogue.options),
+      );
+      const linkKey = this.#linkKey(pendingKey);
 
       const existing = this.#accountByEmail(email);
       if (existing) {
-        await this.#sendConfirmationOrNotice(existing, signal);
+        await this.#sendConfirmationOrNotice(existing, signal, linkKey);
         return { email };
       }
       const passwordDigest = await digestPassword(password);
@@ -225,17 +235,17 @@ export class MemoryBackend implements Backend {
         passwordDigest,
       });
       this.#save();
-      await this.#mailToken('confirm', id, email);
+      await this.#mailToken('confirm', id, email, linkKey);
       return { email };
     });
   }
 
-  resendConfirmation(email: string, { signal }: CallOptions): Promise<void> {
+  resendConfirmation(email: string, { signal, pendingKey }: ResendConfirmationOptions): Promise<void> {
     return this.#call('resendConfirmation', signal, async () => {
-      valueOrThrow(checkFields(emailOnlySchema, { email }));
-      const account = this.#accountByEmail(email);
+      const request = valueOrThrow(checkFields(resendConfirmationSchema, pendingKey === undefined ? { email } : { email, pendingKey }));
+      const account = this.#accountByEmail(request.email);
       // A confirmed or unknown address gets no mail, as at the reference server.
-      if (account && !account.emailConfirmed) await this.#mailToken('confirm', account.id, account.email);
+      if (account && !account.emailConfirmed) await this.#mailToken('confirm', account.id, account.email, this.#linkKey(request.pendingKey));
     });
   }
 
@@ -326,24 +336,29 @@ export class MemoryBackend implements Backend {
     return { product, outcome: decision.outcome };
   }
 
-  async #sendConfirmationOrNotice(account: Account, signal: AbortSignal): Promise<void> {
+  async #sendConfirmationOrNotice(account: Account, signal: AbortSignal, linkKey: string | undefined): Promise<void> {
     if (account.emailConfirmed) {
       this.#send(account.email, 'already-registered');
       return;
     }
-    await this.#mailToken('confirm', account.id, account.email);
+    await this.#mailToken('confirm', account.id, account.email, linkKey);
     throwIfAborted(signal);
   }
 
-  /** Mails a new single-use token; only its digest is kept. */
-  async #mailToken(kind: TokenKind, accountId: string, email: string): Promise<void> {
+  /** The pending key a confirmation link may carry: only one that is well-formed for the catalogue's key format. */
+  #linkKey(pendingKey: string | undefined): string | undefined {
+    return pendingKey !== undefined && isWellFormed(pendingKey, this.#catalogue.options.keyFormat) ? pendingKey : undefined;
+  }
+
+  /** Mails a new single-use token (with the key its link carries, if any); only its digest is kept. */
+  async #mailToken(kind: TokenKind, accountId: string, email: string, linkKey?: string): Promise<void> {
     const token = randomToken();
     const now = this.#now();
     const tokens = this.#tokens(kind);
     tokens.prune(new Date(now.getTime() - TOKEN_TTL_MS[kind] - TOKEN_RETENTION_MS).toISOString());
     tokens.add({ tokenDigest: await sha256(token), accountId, issuedAt: now.toISOString() });
     this.#save();
-    this.#send(email, kind, token);
+    this.#send(email, kind, token, linkKey);
   }
 
   /** The account a mailed token belongs to, or a `validation` error on `token`. The token stays unused. */
@@ -369,8 +384,10 @@ export class MemoryBackend implements Backend {
     this.#state.confirmations.removeFor(accountId);
   }
 
-  #send(to: string, kind: DemoMailKind, token?: string): void {
-    this.#mailbox.push(Object.freeze({ to, kind, ...(token === undefined ? {} : { token }), sentAt: this.#now().toISOString() }));
+  #send(to: string, kind: DemoMailKind, token?: string, key?: string): void {
+    this.#mailbox.push(
+      Object.freeze({ to, kind, ...(token === undefined ? {} : { token }), ...(key === undefined ? {} : { key }), sentAt: this.#now().toISOString() }),
+    );
   }
 
   #requireSession(): Account {

@@ -21,6 +21,7 @@ const registration: RegistrationRequest = {
     country: 'DE',
     institution: 'Gymnasium am Park',
   },
+  pendingKey: 'MATH7A3B4C6DE7F6',
 };
 
 /** Calls every method of the interface once, in an order the fault server accepts. */
@@ -28,7 +29,7 @@ async function callEverything(backend: HttpBackend): Promise<void> {
   await backend.getSession({ signal: signal() });
   await backend.getRegistrationOptions({ signal: signal() });
   await backend.register(registration, { signal: signal() });
-  await backend.resendConfirmation(registration.email, { signal: signal() });
+  await backend.resendConfirmation(registration.email, { signal: signal(), pendingKey: 'MATH7A3B4C6DE7F6' });
   await backend.confirmEmail('t'.repeat(32), { signal: signal() });
   await backend.signOut({ signal: signal() });
   await backend.requestPasswordReset(credentials.email, { signal: signal() });
@@ -75,6 +76,7 @@ describe('HttpBackend requests', () => {
       for (const request of Object.values(bodies)) expect(request.headers['content-type']).to.match(/^application\/json/);
       expect(JSON.parse(bodies['POST /registrations']!.body)).to.deep.equal(registration);
       expect(JSON.parse(bodies['POST /session']!.body)).to.deep.equal(credentials);
+      expect(JSON.parse(bodies['POST /registrations/resend']!.body)).to.deep.equal({ email: registration.email, pendingKey: 'MATH7A3B4C6DE7F6' });
       expect(JSON.parse(bodies['POST /email-confirmations']!.body)).to.deep.equal({ token: 't'.repeat(32) });
       expect(JSON.parse(bodies['POST /password-resets']!.body)).to.deep.equal({ email: credentials.email });
       expect(JSON.parse(bodies['POST /password-resets/complete']!.body)).to.deep.equal({

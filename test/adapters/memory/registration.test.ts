@@ -130,6 +130,50 @@ describe('MemoryBackend: registration', () => {
     });
   });
 
+  describe('the key a confirmation link carries', () => {
+    const KEY = 'MATH7A3B4C6DE7F6';
+    const mailTo = (backend: MemoryBackend, to: string) => backend.mailbox.filter((mail) => mail.to === to).at(-1);
+
+    it('puts the pending key of a registration and of a resend into the confirmation mail, for the link', async () => {
+      const backend = new MemoryBackend();
+      await backend.register(registration({ pendingKey: KEY }), call());
+      expect(mailTo(backend, registration().email)).to.include({ kind: 'confirm', key: KEY });
+      await backend.resendConfirmation(registration().email, { ...call(), pendingKey: 'JAHR9T3U4V6WX7Y3' });
+      expect(mailTo(backend, registration().email)).to.include({ kind: 'confirm', key: 'JAHR9T3U4V6WX7Y3' });
+      await backend.resendConfirmation(registration().email, call());
+      expect(mailTo(backend, registration().email)).to.not.have.property('key');
+      // The link works with or without it.
+      expect(await backend.confirmEmail(mailTo(backend, registration().email)!.token!, call())).to.include({ emailConfirmed: true });
+    });
+
+    it('carries it in the new link to a still unconfirmed address, never in the "already registered" notice', async () => {
+      const backend = new MemoryBackend();
+      await backend.register(registration({ email: unconfirmed.email, pendingKey: KEY }), call());
+      expect(mailTo(backend, unconfirmed.email)).to.include({ kind: 'confirm', key: KEY });
+      await backend.register(registration({ email: teacher.email, pendingKey: KEY }), call());
+      const notice = mailTo(backend, teacher.email);
+      expect(notice).to.include({ kind: 'already-registered' });
+      expect(notice).to.not.have.property('key');
+    });
+
+    it('leaves out a key that is not well-formed for the key format', async () => {
+      const backend = new MemoryBackend();
+      for (const pendingKey of ['MATH7A3B4C6DE7F7', 'MATH7A3B', 'MATH7A3B4C6DE7F6E']) {
+        await backend.register(registration({ pendingKey }), call());
+        expect(mailTo(backend, registration().email), pendingKey).to.not.have.property('key');
+      }
+    });
+
+    it('refuses a key that is not normalized key text, on its field', async () => {
+      const backend = new MemoryBackend();
+      const formatError = await rejection(backend.register(registration({ pendingKey: 'MATH-7A3B-4C6D-E7F6' }), call()), 'validation');
+      expect(formatError.fieldErrors).to.deep.equal([{ field: 'pendingKey', code: 'invalid-format' }]);
+      const lengthError = await rejection(backend.resendConfirmation(registration().email, { ...call(), pendingKey: 'A'.repeat(65) }), 'validation');
+      expect(lengthError.fieldErrors).to.deep.equal([{ field: 'pendingKey', code: 'too-long' }]);
+      expect(backend.mailbox).to.deep.equal([]);
+    });
+  });
+
   describe('validation', () => {
     async function fieldErrors(request: unknown): Promise<unknown> {
       const backend = new MemoryBackend();
