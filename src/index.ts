@@ -13,7 +13,8 @@ export type {
   StoreAction,
   StoreSettings,
 } from './core/store.js';
-export { configure, getPageDefaultStore } from './core/page-default.js';
+export { configure } from './core/page-default.js';
+export { getPageDefaultStore } from './core/document-context.js';
 export type { KeyshelfConfig } from './core/page-default.js';
 export { accountContext } from './core/context.js';
 export type { Backend, BackendMethod, CallOptions, RedeemOptions, ResendConfirmationOptions } from './core/backend.js';

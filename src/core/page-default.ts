@@ -9,8 +9,6 @@ import type { MessageOverrides } from './localize.js';
 import type { AccountStore, KeyshelfLinks } from './store.js';
 import { HttpBackend } from '../adapters/http/http-backend.js';
 
-export { getPageDefaultStore, wireDocumentContext } from './document-context.js';
-
 export interface KeyshelfConfig {
   /** Any object implementing `Backend`; wins over `api`. */
   backend?: Backend;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/provider/define.js';
-import { configure, getPageDefaultStore } from '../../src/core/page-default.js';
+import { getPageDefaultStore } from '../../src/core/document-context.js';
+import { configure } from '../../src/core/page-default.js';
 import { AccountStore } from '../../src/core/store.js';
 import type { KsProvider } from '../../src/elements/provider/provider.js';
 import { type KsTestProbe } from '../support/probe-element.js';

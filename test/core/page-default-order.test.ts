@@ -1,6 +1,7 @@
 // This file runs in its own page: it checks what happens before anything is defined or configured.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { configure, getPageDefaultStore } from '../../src/core/page-default.js';
+import { getPageDefaultStore } from '../../src/core/document-context.js';
+import { configure } from '../../src/core/page-default.js';
 import { AccountStore } from '../../src/core/store.js';
 import type { KsTestProbe } from '../support/probe-element.js';
 import { ScriptedBackend } from '../support/scripted-backend.js';

@@ -4,7 +4,8 @@ import { ContextProvider } from '@lit/context';
 import type { Backend } from '../../core/backend.js';
 import { accountContext } from '../../core/context.js';
 import type { MessageOverrides } from '../../core/localize.js';
-import { type KeyshelfConfig, applyConfig, getPageDefaultStore, wireDocumentContext } from '../../core/page-default.js';
+import { getPageDefaultStore, wireDocumentContext } from '../../core/document-context.js';
+import { type KeyshelfConfig, applyConfig } from '../../core/page-default.js';
 import { AccountStore, type KeyshelfLinks } from '../../core/store.js';
 
 let pageDefaultClaimed = false;

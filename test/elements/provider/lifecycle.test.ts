@@ -3,7 +3,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/provider/define.js';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
-import { getPageDefaultStore } from '../../../src/core/page-default.js';
+import { getPageDefaultStore } from '../../../src/core/document-context.js';
 import { AccountStore } from '../../../src/core/store.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import { demoCredentials } from '../../support/fixture.js';
