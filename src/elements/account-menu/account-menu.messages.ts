@@ -14,6 +14,8 @@ const de = {
   'accountMenu.signOut': 'Abmelden',
   'accountMenu.sessionError': 'Ihr Konto konnte nicht geladen werden.',
   'accountMenu.signedOut': 'Sie wurden abgemeldet.',
+  'accountMenu.signedOutUnconfirmed':
+    'Sie sind auf diesem Gerät abgemeldet. Der Server hat die Abmeldung noch nicht bestätigt; sie wird nachgeholt, sobald die Verbindung wieder steht.',
   'accountMenu.signedIn': 'Sie sind jetzt angemeldet als {name}.',
   'accountMenu.emailConfirmed': 'Ihre E-Mail-Adresse ist bestätigt. Sie sind jetzt angemeldet.',
   'accountMenu.newPassword': 'Neues Kennwort festlegen',
@@ -38,6 +40,8 @@ export const accountMenuMessages: MessageBundle<AccountMenuMessageId> = {
     'accountMenu.signOut': 'Sign out',
     'accountMenu.sessionError': 'Your account could not be loaded.',
     'accountMenu.signedOut': 'You have been signed out.',
+    'accountMenu.signedOutUnconfirmed':
+      'You are signed out on this device. The server has not confirmed it yet; it will be done as soon as the connection is back.',
     'accountMenu.signedIn': 'You are now signed in as {name}.',
     'accountMenu.emailConfirmed': 'Your e-mail address is confirmed. You are now signed in.',
     'accountMenu.newPassword': 'Set a new password',

@@ -459,10 +459,17 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     const store = this.store;
     if (!store) return;
     // The store clears the user's data at once, whatever the backend answers.
-    void store.signOut();
+    const answered = store.signOut();
     this.#close(true);
-    this.announcement = { id: 'accountMenu.signedOut' };
+    const announcement: Announcement = { id: 'accountMenu.signedOut' };
+    this.announcement = announcement;
     this.emit('ks-signed-out', {});
+    void answered.then((result) => {
+      // Unconfirmed, the session may live on at the server until the store pays the owed sign-out:
+      // someone leaving a shared computer should know (unless the menu has said something since).
+      const confirmed = result.ok || result.error.code === 'unauthenticated';
+      if (!confirmed && this.announcement === announcement) this.announcement = { id: 'accountMenu.signedOutUnconfirmed' };
+    });
   }
 
   #retry(): void {

@@ -57,6 +57,10 @@ describe('<ks-account-menu> sign-out', () => {
     expect(liveRegion(header).textContent!.trim()).to.equal('Sie wurden abgemeldet.');
     await expect(header).to.be.accessible();
     backend.last('signOut').resolve(undefined);
+    // A task later the store has taken the answer: confirmed, the notice stays as it was.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await settled(header);
+    expect(liveRegion(header).textContent!.trim()).to.equal('Sie wurden abgemeldet.');
   });
 
   it('signs out locally even when the request fails', async () => {
@@ -65,8 +69,12 @@ describe('<ks-account-menu> sign-out', () => {
     await openAndSignOut(menu);
     expect(store.snapshot.status).to.equal('signed-out');
     expect(menu.matches(':state(signed-out)')).to.equal(true);
-    expect(liveRegion(menu).textContent!.trim()).to.equal('Sie wurden abgemeldet.');
     expect(recorder.of('ks-signed-out')).to.have.length(1);
+    // The backend did not confirm: the live region says the server still owes it.
+    await waitUntil(() => liveRegion(menu).textContent!.includes('noch nicht bestätigt'), 'no unconfirmed notice');
+    expect(liveRegion(menu).textContent!.trim()).to.equal(
+      'Sie sind auf diesem Gerät abgemeldet. Der Server hat die Abmeldung noch nicht bestätigt; sie wird nachgeholt, sobald die Verbindung wieder steht.',
+    );
   });
 
   it('announces in English under lang="en"', async () => {
