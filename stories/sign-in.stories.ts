@@ -52,7 +52,11 @@ export const EmailNotConfirmed: Story = { args: { scenario: 'email-not-confirmed
 export const ConfirmationResent: Story = { args: { scenario: 'confirmation-resent' } };
 export const RateLimited: Story = { args: { scenario: 'rate-limited' } };
 export const Offline: Story = { args: { scenario: 'offline' } };
+/** The backend did not answer in time (10 s per attempt). */
+export const Timeout: Story = { args: { scenario: 'timeout' } };
 export const ServerError: Story = { args: { scenario: 'server-error' } };
+/** The backend answered something that breaks the contract's schema. */
+export const BadResponse: Story = { args: { scenario: 'bad-response' } };
 export const ResetRequest: Story = { args: { scenario: 'reset-request' } };
 export const ResetSent: Story = { args: { scenario: 'reset-sent' } };
 export const SignedIn: Story = { args: { scenario: 'signed-in' } };

@@ -19,7 +19,9 @@ export const signInScenarios = [
   'confirmation-resent',
   'rate-limited',
   'offline',
+  'timeout',
   'server-error',
+  'bad-response',
   'reset-request',
   'reset-sent',
   'signed-in',
@@ -53,7 +55,9 @@ export async function signInStore(scenario: SignInScenario): Promise<AccountStor
   }
   if (scenario === 'rate-limited') backend.failNext('signIn', 'rate-limited', { retryAfter: 120 });
   if (scenario === 'offline') backend.failNext('signIn', 'offline');
+  if (scenario === 'timeout') backend.failNext('signIn', 'timeout');
   if (scenario === 'server-error') backend.failNext('signIn', 'server');
+  if (scenario === 'bad-response') backend.failNext('signIn', 'bad-response');
   return store;
 }
 
@@ -115,7 +119,9 @@ async function drive(element: KsSignIn, scenario: SignInScenario): Promise<void>
     case 'in-flight':
     case 'rate-limited':
     case 'offline':
+    case 'timeout':
     case 'server-error':
+    case 'bad-response':
       return submit(element, teacher!.email, teacher!.password);
     case 'invalid-credentials':
       return submit(element, teacher!.email, 'Falsches-Kennwort');
