@@ -18,6 +18,13 @@ describe('toSafeUrl', () => {
       '//evil.example/x',
       '/\\evil.example/x',
       'vbscript:msgbox',
+      // Browsers strip tabs and line breaks: each of these would open evil.example.
+      '/\t/evil.example/x',
+      '/\n/evil.example/x',
+      '/\r\n/evil.example/x',
+      '\t//evil.example/x',
+      'products\n/42',
+      '/products/\u0000',
       '',
     ]) {
       expect(toSafeUrl(url), url).to.equal(undefined);
