@@ -62,7 +62,11 @@ try {
       const missing = await page.evaluate(undefinedCustomElements);
       if (missing.length > 0) problems.push(`undefined elements: ${missing.join(', ')}`);
       if (entry.type === 'story') {
-        const empty = await page.evaluate(() => (document.querySelector('#storybook-root')?.children.length ?? 0) === 0);
+        // The decorator's wrapper is always there: the story's own content must be in it, and take room.
+        const empty = await page.evaluate(() => {
+          const content = document.querySelector('#storybook-root .story-page');
+          return !content || content.childElementCount === 0 || content.getBoundingClientRect().height === 0;
+        });
         if (empty) problems.push('the story rendered nothing');
       }
     } catch (error) {

@@ -50,7 +50,8 @@ async function withStates(states: (() => unknown) | undefined, run: () => Promis
 async function mountEveryElement(): Promise<void> {
   for (const template of [html`<ks-sign-in></ks-sign-in>`, html`<ks-account-menu open></ks-account-menu>`, html`<ks-redeem-key></ks-redeem-key>`]) {
     const { element } = await mount<HTMLElement & { updateComplete: Promise<boolean> }>(template);
-    expect(element.shadowRoot?.childNodes.length ?? element.childNodes.length, element.localName).to.be.greaterThan(0);
+    // Rendered content, not only Lit's marker comments.
+    expect((element.shadowRoot ?? element).querySelector('*'), element.localName).to.not.equal(null);
     expect(await element.updateComplete).to.equal(true);
   }
 }

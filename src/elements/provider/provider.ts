@@ -38,6 +38,12 @@ export class KsProvider extends LitElement {
   /** Any object implementing the `Backend` interface; wins over `api`. */
   @property({ attribute: false }) backend?: Backend;
 
+  /**
+   * The language of the elements inside (`de` or `en`); with `page-default`, also of the elements
+   * outside any provider. Reactive, so that a change reaches those too.
+   */
+  @property({ reflect: true }) override lang!: string;
+
   /** Replacement strings per locale, e.g. `{ de: { 'key.label': 'Lizenzcode' } }`. */
   @property({ attribute: false }) messages?: MessageOverrides;
 

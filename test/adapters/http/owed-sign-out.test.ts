@@ -34,7 +34,7 @@ describe('AccountStore over HTTP: a failed sign-out is owed', function () {
     const probe = new HttpBackend({ baseUrl });
     expect((await probe.getSession({ signal: new AbortController().signal }))?.email).to.equal(demoCredentials('teacher').email);
 
-    // The reload: the tab's sessionStorage remembers the owed sign-out and pays it first.
+    // The reload: web storage (localStorage by default; here the test's storage) remembers the owed sign-out and pays it first.
     const reloaded = new AccountStore({ backend: new HttpBackend({ baseUrl }), storage, channel: false });
     await reloaded.ensureSession();
     expect(reloaded.snapshot.status).to.equal('signed-out');
