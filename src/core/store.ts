@@ -18,6 +18,8 @@
  *   tab as the session cookie does (whose, as a hash, nothing more), and sent again before that
  *   user is shown signed in again (`signOut`);
  * - a redeem carries one Idempotency-Key per intent, reused on retries of the same key;
+ * - a redeemed product is in the products list at once, and in the answer of a load that was out
+ *   during the redeem (that answer may predate it); a load started later is the server's word;
  * - the tokens of e-mail links (`confirmEmail`, `receivePasswordResetLink`) stay in memory only,
  *   never in web storage, and are dropped once used.
  */
@@ -69,6 +71,12 @@ const CONFIRMING: EmailConfirmation = Object.freeze({ state: 'confirming' });
 const noBackend = (): BackendError => new BackendError('server', {}, 'keyshelf: no backend configured');
 const ok = <T>(value: T): ActionResult<T> => ({ ok: true, value });
 const fail = <T>(error: BackendError): ActionResult<T> => ({ ok: false, error });
+/** `list` with `product` first, in place of the copy it had. */
+const withProduct = (list: readonly Product[], product: Product): readonly Product[] =>
+  Object.freeze([product, ...list.filter((item) => item.id !== product.id)]);
+/** `list` with `product` first unless it has it: the server's copy wins. */
+const withMissing = (list: readonly Product[], product: Product): readonly Product[] =>
+  list.some((item) => item.id === product.id) ? list : [product, ...list];
 
 export class AccountStore {
   #backend: Backend | undefined;
@@ -82,6 +90,8 @@ export class AccountStore {
   readonly #redeems = new RedeemIntents(() => this.#updateBusy());
   #sessionWanted = false;
   #productsWanted = false;
+  /** While a products load is out: the products redeemed meanwhile, which its answer may predate. */
+  #redeemedDuringLoad: Product[] | null = null;
   #registrationOptionsWanted = false;
   /** The confirmation token while it is with the backend or may be retried; memory only. */
   #confirmationToken: string | null = null;
@@ -474,9 +484,11 @@ export class AccountStore {
       return fail(new BackendError('unauthenticated'));
     }
     const idempotencyKey = this.#redeems.idempotencyKey(key);
+    const epoch = this.#inFlight.epoch;
     const result = await this.#call((options) => this.#require().redeemKey(key, { ...options, idempotencyKey }));
     if (result.ok) {
-      this.#addProduct(result.value.product);
+      // An adapter that ignores aborts may answer after a sign-out: not into the next user's list.
+      if (epoch === this.#inFlight.epoch) this.#addProduct(result.value.product);
       if (this.#snapshot.pendingKey === key) this.setPendingKey(null);
     } else if (result.error.code === 'unauthenticated') {
       // The session ended meanwhile: keep the key for after the next sign-in.
@@ -522,23 +534,33 @@ export class AccountStore {
     if (this.#snapshot.status !== 'signed-in') return Promise.resolve();
     return this.#inFlight.dedupe('products', async () => {
       const epoch = this.#inFlight.epoch;
+      // Products redeemed before this load started are in its answer: the server's list is trusted.
+      this.#redeemedDuringLoad = [];
       const previous = this.#snapshot.products;
-      const data = 'data' in previous ? previous.data : undefined;
-      this.#set({ products: data ? { state: 'loading', data } : { state: 'loading' } });
+      const previousData = 'data' in previous ? previous.data : undefined;
+      this.#set({ products: previousData ? { state: 'loading', data: previousData } : { state: 'loading' } });
       const result = await this.#call((options) => this.#require().listProducts(options));
       if (epoch !== this.#inFlight.epoch) return;
-      if (result.ok) this.#set({ products: { state: 'loaded', data: Object.freeze(result.value) } });
+      const redeemed = this.#redeemedDuringLoad ?? [];
+      this.#redeemedDuringLoad = null;
+      if (result.ok) this.#set({ products: { state: 'loaded', data: Object.freeze(redeemed.reduce(withMissing, result.value)) } });
       else if (result.error.code !== 'unauthenticated') {
+        // What was shown while loading, products redeemed meanwhile included.
+        const loading = this.#snapshot.products;
+        const data = 'data' in loading ? loading.data : undefined;
         this.#set({ products: data ? { state: 'error', error: result.error, data } : { state: 'error', error: result.error } });
       }
     });
   }
 
+  /**
+   * Puts a redeemed product in the list whatever its state: into the data shown (the redeem's copy
+   * replaces the list's), and into the answer of the load in flight, which may predate the redeem.
+   */
   #addProduct(product: Product): void {
+    this.#redeemedDuringLoad?.push(product);
     const products = this.#snapshot.products;
-    if (products.state !== 'loaded') return;
-    const rest = products.data.filter((item) => item.id !== product.id);
-    this.#set({ products: { state: 'loaded', data: Object.freeze([product, ...rest]) } });
+    if ('data' in products && products.data) this.#set({ products: { ...products, data: withProduct(products.data, product) } });
   }
 
   // ——— internals ———
@@ -573,6 +595,8 @@ export class AccountStore {
     const confirmationOutdated = this.#confirmationOutdated(user);
     // A failed link kept for a retry is not retried for someone else.
     if (confirmationOutdated) this.#confirmationToken = null;
+    // The products redeemed during a load are the user's data too.
+    if (changedUser) this.#redeemedDuringLoad = null;
     this.#set({
       status: user ? 'signed-in' : 'signed-out',
       user,
@@ -581,7 +605,10 @@ export class AccountStore {
       ...(confirmationOutdated ? { emailConfirmation: NO_CONFIRMATION } : {}),
       ...patch,
     });
-    if (user && this.#productsWanted && this.#snapshot.products.state === 'idle') void this.reloadProducts();
+    // Loading with no load in flight: a new epoch (a session read, a sign-in of the same user) cut it short.
+    const { state } = this.#snapshot.products;
+    const productsOwed = state === 'idle' || (state === 'loading' && !this.#inFlight.has('products'));
+    if (user && this.#productsWanted && productsOwed) void this.reloadProducts();
   }
 
   /**

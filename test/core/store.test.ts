@@ -228,6 +228,22 @@ describe('AccountStore', () => {
       expect(backend.callsOf('listProducts')).to.have.length(2);
     });
 
+    it('loads the products again when a session read of the same user cut their load short', async () => {
+      const { backend, store } = await signedIn();
+      const load = store.ensureProducts();
+      // Back online, say: the session is read again, which ends the epoch the load belonged to.
+      const refresh = store.refreshSession();
+      backend.last('listProducts').resolve([atlas]);
+      await load;
+      backend.last('getSession').resolve(anna);
+      await refresh;
+      await settle();
+      expect(backend.callsOf('listProducts')).to.have.length(2);
+      backend.last('listProducts').resolve([book]);
+      await settle();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [book] });
+    });
+
     it('moves to signed-out on unauthenticated, keeping the pending key and the draft', async () => {
       const { backend, store } = await signedIn();
       store.setPendingKey(KEY);
@@ -336,6 +352,161 @@ describe('AccountStore', () => {
       backend.last('redeemKey').resolve({ product: book, outcome: 'activated' });
       await second;
       expect(store.snapshot.pendingKey).to.equal(null);
+    });
+  });
+
+  describe('a redeemed product and the products list', () => {
+    /** Redeems KEY, answered with `product`. */
+    async function redeemBook(backend: ScriptedBackend, store: AccountStore, outcome: 'activated' | 'already-owned' = 'activated', product = book) {
+      const redeem = store.redeem(KEY);
+      await settle();
+      backend.last('redeemKey').resolve({ product, outcome });
+      const result = await redeem;
+      expect(result.ok).to.equal(true);
+    }
+
+    it('is added to the answer of a load that was out during the redeem, without another listProducts request', async () => {
+      const { backend, store } = setup();
+      void store.ensureProducts();
+      const session = store.ensureSession();
+      backend.last('getSession').resolve(anna);
+      await session;
+      // The sign-in started a load; the redeem (of auto-redeem, say) is answered before it.
+      expect(store.snapshot.products.state).to.equal('loading');
+      await redeemBook(backend, store);
+      backend.last('listProducts').resolve([atlas]);
+      await settle();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [book, atlas] });
+      expect(backend.callsOf('listProducts')).to.have.length(1);
+    });
+
+    it('shows at once in the data of a reload in flight, also when it was owned already', async () => {
+      const { backend, store } = await signedIn();
+      const first = store.reloadProducts();
+      backend.last('listProducts').resolve([atlas]);
+      await first;
+      const reload = store.reloadProducts();
+      await redeemBook(backend, store, 'already-owned');
+      expect(store.snapshot.products).to.deep.equal({ state: 'loading', data: [book, atlas] });
+      backend.last('listProducts').resolve([atlas]);
+      await reload;
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [book, atlas] });
+      expect(backend.callsOf('listProducts')).to.have.length(2);
+    });
+
+    it('is not added twice when the answer of the load has it: the server\'s copy wins', async () => {
+      const { backend, store } = await signedIn();
+      const load = store.reloadProducts();
+      await redeemBook(backend, store);
+      const serverBook = { ...book, title: 'Mathematik heute 7 (Ausgabe 2025)' };
+      backend.last('listProducts').resolve([atlas, serverBook]);
+      await load;
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [atlas, serverBook] });
+    });
+
+    it('stays in the data shown when the load out during the redeem fails', async () => {
+      const { backend, store } = await signedIn();
+      const first = store.reloadProducts();
+      backend.last('listProducts').resolve([atlas]);
+      await first;
+      const reload = store.reloadProducts();
+      await redeemBook(backend, store);
+      backend.last('listProducts').reject(new BackendError('timeout'));
+      await reload;
+      const products = store.snapshot.products;
+      expect(products.state).to.equal('error');
+      expect('data' in products && products.data).to.deep.equal([book, atlas]);
+    });
+
+    // Only a load out during the redeem may predate it. One that starts after the redeem was
+    // answered is the server's word, even without the product (it may have been revoked since).
+    it('shows at once in a failed list\'s data; the next reload, started after the redeem, is trusted', async () => {
+      const { backend, store } = await signedIn();
+      const first = store.reloadProducts();
+      backend.last('listProducts').resolve([atlas]);
+      await first;
+      const failing = store.reloadProducts();
+      backend.last('listProducts').reject(new BackendError('offline'));
+      await failing;
+      await redeemBook(backend, store);
+      const products = store.snapshot.products;
+      expect(products.state).to.equal('error');
+      expect('data' in products && products.data).to.deep.equal([book, atlas]);
+      expect(backend.callsOf('listProducts')).to.have.length(2);
+      const reload = store.reloadProducts();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loading', data: [book, atlas] });
+      backend.last('listProducts').resolve([atlas]);
+      await reload;
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [atlas] });
+    });
+
+    it('is left to the next load when the list has no data yet (idle, or failed without any)', async () => {
+      const { backend, store } = await signedIn();
+      const failing = store.reloadProducts();
+      backend.last('listProducts').reject(new BackendError('offline'));
+      await failing;
+      await redeemBook(backend, store);
+      expect(store.snapshot.products.state).to.equal('error');
+      expect('data' in store.snapshot.products).to.equal(false);
+      const reload = store.reloadProducts();
+      backend.last('listProducts').resolve([book, atlas]);
+      await reload;
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [book, atlas] });
+    });
+
+    it('is forgotten with the user: a sign-out or another user drops what the load out then would get', async () => {
+      const { backend, store } = await signedIn();
+      backend.honoursAbort = false;
+      void store.ensureProducts();
+      await redeemBook(backend, store);
+      const signOut = store.signOut();
+      backend.last('signOut').resolve(undefined);
+      await signOut;
+      // The load of the signed-out user answers late, and is dropped with what it would have got.
+      backend.callsOf('listProducts')[0]?.resolve([atlas]);
+      await settle();
+      expect(store.snapshot.products.state).to.equal('idle');
+      const signIn = store.signIn({ email: ben.email, password: 'another long one' });
+      backend.last('signIn').resolve(ben);
+      await signIn;
+      backend.last('listProducts').resolve([atlas]);
+      await settle();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [atlas] });
+    });
+
+    it('is forgotten when the load answers unauthenticated', async () => {
+      const { backend, store } = await signedIn();
+      const load = store.reloadProducts();
+      await redeemBook(backend, store);
+      backend.last('listProducts').reject(new BackendError('unauthenticated'));
+      await load;
+      expect(store.snapshot.status).to.equal('signed-out');
+      expect(store.snapshot.products.state).to.equal('idle');
+      const signIn = store.signIn({ email: anna.email, password: 'correct horse battery' });
+      backend.last('signIn').resolve(anna);
+      await signIn;
+      backend.last('listProducts').resolve([atlas]);
+      await settle();
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [atlas] });
+    });
+
+    it('of a redeem answered after a sign-out (an adapter that ignores aborts) stays out of the next user\'s list', async () => {
+      const { backend, store } = await signedIn();
+      backend.honoursAbort = false;
+      const redeem = store.redeem(KEY);
+      await settle();
+      const signOut = store.signOut();
+      backend.last('signOut').resolve(undefined);
+      await signOut;
+      const signIn = store.signIn({ email: ben.email, password: 'another long one' });
+      backend.last('signIn').resolve(ben);
+      await signIn;
+      const load = store.reloadProducts();
+      backend.last('redeemKey').resolve({ product: book, outcome: 'activated' });
+      await redeem;
+      backend.last('listProducts').resolve([atlas]);
+      await load;
+      expect(store.snapshot.products).to.deep.equal({ state: 'loaded', data: [atlas] });
     });
   });
 
