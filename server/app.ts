@@ -114,6 +114,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const hasher = options.hasher ?? createPasswordHasher(options.scrypt);
   const registrationOptions = serveOptions(options.registrationOptions ?? demoRegistrationOptions);
   if (config.seedDemo) await seedDemo(db, hasher, clock.now());
+  // The dummy hash for unknown addresses exists before the first request (see passwords.ts).
+  await hasher.ready?.();
 
   let mailbox: DevMailbox | undefined;
   let transport = options.mailTransport;

@@ -5,11 +5,12 @@
  * may carry `Content-Type`, the CSRF header and `Idempotency-Key`; `Retry-After` is exposed.
  *
  * CSRF: a write (POST, PUT, PATCH, DELETE) is refused unless
- * - its `Origin`, when sent, is our own or an allowed one (403), and
+ * - it has an `Origin` and that is our own or an allowed one (403), and
  * - it carries `X-Keyshelf-Request: 1`, which no cross-site form can set without a preflight (403), and
  * - its body is JSON (415): a form post cannot be `application/json` without a preflight either.
- * A request without `Origin` is not from a browser's cross-site context (browsers send it on every
- * cross-origin request and every POST), so it passes the origin check and still needs the header.
+ * Browsers send `Origin` on every `fetch` POST, PUT, PATCH and DELETE, same-origin or not, so a
+ * write without one is not from a page of ours: it is refused like any other origin we do not know.
+ * Clients outside a browser (scripts, tests, the load test) must send an allowed `Origin` too.
  */
 import type { MiddlewareHandler } from 'hono';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_HEADER } from '../src/core/rest-contract.js';
@@ -77,7 +78,10 @@ export function csrf(policy: OriginPolicy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!UNSAFE.has(c.req.method)) return next();
     const origin = c.req.header('Origin');
-    if (origin !== undefined && origin !== ownOrigin(c.req.url) && !policy.isAllowed(origin)) {
+    if (origin === undefined) {
+      throw ApiProblem.http(403, 'Origin missing', 'Every write must carry the Origin header of an allowed origin.');
+    }
+    if (origin !== ownOrigin(c.req.url) && !policy.isAllowed(origin)) {
       throw ApiProblem.http(403, 'Origin not allowed', 'Requests from this origin are not accepted.');
     }
     if (c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {

@@ -54,7 +54,7 @@ const PROBLEMS: Record<keyof typeof routes, ServerErrorCode[]> = {
 };
 
 const HTTP_PROBLEMS = {
-  csrf: { status: 403, title: `Origin not allowed, or the ${CSRF_HEADER} header is missing` },
+  csrf: { status: 403, title: `Origin missing or not allowed, or the ${CSRF_HEADER} header is missing` },
   tooLarge: { status: 413, title: 'Request body too large (16 KiB)' },
   mediaType: { status: 415, title: 'Body is not application/json' },
   idempotencyMissing: { status: 400, title: 'Idempotency-Key is missing or malformed' },

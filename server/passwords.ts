@@ -30,12 +30,22 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<boolean>;
   /** Burns the time of one verification, for unknown accounts, so that timing does not tell. */
   verifyDummy(password: string): Promise<false>;
+  /**
+   * Settles once the hasher is ready to answer in constant time (its dummy hash is built); rejects
+   * when the parameters are unusable. Optional for replacement hashers; `createApp` awaits it.
+   */
+  ready?(): Promise<void>;
 }
 
-/** Stored as `scrypt$N$r$p$salt$hash`, so the cost can be raised without invalidating old hashes. */
-export function createPasswordHasher(params: ScryptParams = DEFAULT_SCRYPT): PasswordHasher {
-  let dummy: Promise<string> | undefined;
-  const hasher: PasswordHasher = {
+/**
+ * Stored as `scrypt$N$r$p$salt$hash`, so the cost can be raised without invalidating old hashes.
+ *
+ * The dummy hash that unknown accounts are checked against is built here, at once (one scrypt run
+ * at start), not at the first unknown address: built lazily, that first sign-in would cost a hash
+ * and a verification, twice a wrong password's time, and tell that the address is unknown.
+ */
+export function createPasswordHasher(params: ScryptParams = DEFAULT_SCRYPT): Required<PasswordHasher> {
+  const hasher: Required<PasswordHasher> = {
     async hash(password) {
       const salt = randomBytes(16);
       const key = await scrypt(password, salt, params);
@@ -54,11 +64,16 @@ export function createPasswordHasher(params: ScryptParams = DEFAULT_SCRYPT): Pas
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
     async verifyDummy(password) {
-      dummy ??= hasher.hash(randomBytes(16).toString('hex'));
       await hasher.verify(password, await dummy);
       return false;
     },
+    async ready() {
+      await dummy;
+    },
   };
+  const dummy = hasher.hash(randomBytes(16).toString('hex'));
+  // Not unhandled while nobody waits for it: `ready()` and `verifyDummy()` still see the rejection.
+  dummy.catch(() => {});
   return hasher;
 }
 

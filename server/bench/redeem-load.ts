@@ -100,6 +100,8 @@ async function prepare(database: string): Promise<{ tokens: string[]; userIds: s
 }
 
 async function load(url: string, tokens: string[], attempts: Attempt[]) {
+  // The server refuses a write without an allowed Origin; its own is one.
+  const origin = new URL(url).origin;
   let next = 0;
   const started = performance.now();
   let lastAnswer = started;
@@ -119,6 +121,7 @@ async function load(url: string, tokens: string[], attempts: Attempt[]) {
             ...request,
             headers: {
               'content-type': 'application/json',
+              origin,
               [CSRF_HEADER]: CSRF_HEADER_VALUE,
               [IDEMPOTENCY_HEADER]: randomUUID(),
               cookie: `${SESSION_COOKIE}=${tokens[attempt.user]}`,

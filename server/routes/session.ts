@@ -10,8 +10,14 @@ export function sessionHandlers(s: Services): Pick<ContractHandlers, 'getSession
     getSession: ({ user }) => ({ status: 200, body: { user: user === null ? null : toSessionUser(user) } }),
 
     async signIn({ c, ip, sessionToken }, { email, password }) {
-      const pair = `${normalizeEmail(email)}\u0000${ip}`;
-      const wait = Math.max(s.limiter.retryAfter('signInPerAccountAndIp', pair), s.limiter.retryAfter('signInPerIp', ip));
+      // Counted by the address as typed (normalized), known or not: see DEFAULT_RATE_LIMITS.
+      const account = normalizeEmail(email);
+      const pair = `${account}\u0000${ip}`;
+      const wait = Math.max(
+        s.limiter.retryAfter('signInPerAccountAndIp', pair),
+        s.limiter.retryAfter('signInPerIp', ip),
+        s.limiter.retryAfter('signInPerAccount', account),
+      );
       if (wait > 0) {
         s.log.audit({ event: 'sign-in', outcome: 'rate-limited' });
         throw ApiProblem.of('rate-limited', { retryAfter: wait });
@@ -22,6 +28,7 @@ export function sessionHandlers(s: Services): Pick<ContractHandlers, 'getSession
       if (!user || !valid) {
         s.limiter.hit('signInPerAccountAndIp', pair);
         s.limiter.hit('signInPerIp', ip);
+        s.limiter.hit('signInPerAccount', account);
         s.log.audit({ event: 'sign-in', outcome: 'invalid-credentials', userId: user?.id });
         throw ApiProblem.of('invalid-credentials');
       }
@@ -29,6 +36,8 @@ export function sessionHandlers(s: Services): Pick<ContractHandlers, 'getSession
         s.log.audit({ event: 'sign-in', outcome: 'email-not-confirmed', userId: user.id });
         throw ApiProblem.of('email-not-confirmed');
       }
+      // Only the pair's count ends with a success: the owner's typos are forgiven, but the failures
+      // of others on this account, from other addresses, still count against it.
       s.limiter.reset('signInPerAccountAndIp', pair);
       // A new token at every sign-in: a session id planted before sign-in is worth nothing after it.
       s.sessions.destroy(sessionToken);

@@ -38,7 +38,12 @@ export async function start(options: AppOptions = {}): Promise<TestServer> {
 export interface ClientOptions {
   /** Sent as X-Forwarded-For (the server must be started with `trustProxy: true`). */
   ip?: string;
-  origin?: string;
+  /**
+   * Sent as `Origin` on every request. By default a write carries the server's own origin (as a
+   * page the server serves would: browsers send `Origin` on every POST and DELETE) and a read none;
+   * `null` sends none at all (not a browser: the server refuses such a write).
+   */
+  origin?: string | null;
 }
 
 export interface Reply {
@@ -54,7 +59,7 @@ export interface RequestOptions {
   /** Sent as is instead of `JSON.stringify(body)`. */
   rawBody?: RequestInit['body'];
   headers?: Record<string, string>;
-  /** Leave out the CSRF header and JSON content type that writes get by default. */
+  /** Leave out the CSRF header and JSON content type that writes get by default (not the `Origin`). */
   bare?: boolean;
 }
 
@@ -75,7 +80,8 @@ export class Client {
       if (request.body !== undefined || request.rawBody !== undefined) headers['Content-Type'] = 'application/json';
     }
     if (this.options.ip) headers['X-Forwarded-For'] = this.options.ip;
-    if (this.options.origin) headers.Origin = this.options.origin;
+    const origin = this.options.origin === undefined ? (write ? new URL(this.base).origin : undefined) : this.options.origin;
+    if (origin !== undefined && origin !== null) headers.Origin = origin;
     if (this.cookies.size > 0) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     Object.assign(headers, request.headers);
     const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));

@@ -48,6 +48,53 @@ describe('rate limits (injected clock, no sleeping)', () => {
     assertLimited(await client.signIn(PUPIL), 15 * 60);
   });
 
+  it('sign-in: 50 failures per account across IPs in 15 min, then 429 from every IP, even with the right password', async () => {
+    // Five addresses, 10 failures each (the most the pair limit lets through); the address as typed
+    // in another case counts for the same account.
+    for (let n = 0; n < 5; n += 1) {
+      const attacker = server.client({ ip: `198.51.100.${n}` });
+      for (let i = 0; i < 10; i += 1) {
+        assert.equal((await attacker.signIn(i % 2 === 0 ? PUPIL : PUPIL.toUpperCase(), `Falsches-Kennwort-${i}`)).status, 401);
+      }
+    }
+    const owner = server.client({ ip: '192.0.2.14' });
+    assertLimited(await owner.signIn(PUPIL), 15 * 60);
+    // Other accounts, from the same addresses, are not affected.
+    assert.equal((await server.client({ ip: '198.51.100.0' }).signIn(TEACHER)).status, 200);
+    server.clock.advance(14 * MINUTE);
+    assertLimited(await owner.signIn(PUPIL), 60);
+    server.clock.advance(MINUTE);
+    assert.equal((await owner.signIn(PUPIL)).status, 200);
+  });
+
+  it('sign-in: the per-account limit does not tell whether an address has an account', async () => {
+    const tries = async (email: string) => {
+      for (let n = 0; n < 5; n += 1) {
+        const client = server.client({ ip: `198.51.100.${10 + n}` });
+        for (let i = 0; i < 10; i += 1) assert.equal((await client.signIn(email, `Falsches-Kennwort-${i}`)).status, 401);
+      }
+      return server.client({ ip: '192.0.2.15' }).signIn(email, 'Falsches-Kennwort');
+    };
+    const known = await tries(TEACHER);
+    const unknown = await tries('nobody@keyshelf.example');
+    assertLimited(known, 15 * 60);
+    assertLimited(unknown, 15 * 60);
+    assert.equal(unknown.text, known.text);
+  });
+
+  it('sign-in: a success does not clear the failures others made on the account from other IPs', async () => {
+    for (let n = 0; n < 4; n += 1) {
+      const attacker = server.client({ ip: `198.51.100.${20 + n}` });
+      for (let i = 0; i < 10; i += 1) await attacker.signIn(PUPIL, `Falsches-Kennwort-${i}`);
+    }
+    const owner = server.client({ ip: '192.0.2.16' });
+    for (let i = 0; i < 9; i += 1) assert.equal((await owner.signIn(PUPIL, `Vertippt-${i}`)).status, 401);
+    assert.equal((await owner.signIn(PUPIL)).status, 200, '49 failures: still below the account limit');
+    // The owner's own pair count is cleared; the account's count (49) is not.
+    assert.equal((await server.client({ ip: '198.51.100.30' }).signIn(PUPIL, 'Falsches-Kennwort')).status, 401);
+    assertLimited(await owner.signIn(PUPIL), 15 * 60);
+  });
+
   it('redeem: 10 failures per account in 10 min, then 429 until the window passes', async () => {
     const client = server.client({ ip: '192.0.2.20' });
     await client.signIn(PUPIL);

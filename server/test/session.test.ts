@@ -18,13 +18,14 @@ function cookieAttributes(header: string): Map<string, string> {
 
 describe('sessions', () => {
   let server: TestServer;
-  const calls = { verify: 0, dummy: 0 };
+  const calls = { verify: 0, dummy: 0, ready: 0 };
   before(async () => {
     const real = createPasswordHasher(FAST_SCRYPT);
     const counting: PasswordHasher = {
       hash: (password) => real.hash(password),
       verify: (password, stored) => ((calls.verify += 1), real.verify(password, stored)),
       verifyDummy: (password) => ((calls.dummy += 1), real.verifyDummy(password)),
+      ready: () => ((calls.ready += 1), real.ready()),
     };
     server = await start({ hasher: counting });
   });
@@ -117,6 +118,10 @@ describe('sessions', () => {
     assert.equal(codeForProblemType(wrong.json.type), 'invalid-credentials');
   });
 
+  it('start() waits for the hasher to be ready (its dummy hash built) before it answers a request', () => {
+    assert.equal(calls.ready, 1);
+  });
+
   it('an unconfirmed account with the right password gets email-not-confirmed; with a wrong one, invalid-credentials', async () => {
     const right = await server.client().signIn(UNCONFIRMED);
     assert.equal(right.status, 403);
@@ -142,6 +147,23 @@ describe('sessions', () => {
     const reply = await client.get('/api/session');
     assert.deepEqual(reply.json, { user: null });
     assert.equal(client.sessionToken, undefined);
+  });
+});
+
+describe('the dummy hash for unknown addresses', () => {
+  it('is built when the hasher is created, so that checking against it hashes nothing', async () => {
+    const hasher = createPasswordHasher(FAST_SCRYPT);
+    await hasher.ready();
+    let hashed = 0;
+    const hash = hasher.hash;
+    hasher.hash = (password) => ((hashed += 1), hash(password));
+    assert.equal(await hasher.verifyDummy('Irgendein-Kennwort-1'), false);
+    assert.equal(await hasher.verify('Irgendein-Kennwort-1', 'malformed'), false);
+    assert.equal(hashed, 0, 'one verification only, as for a wrong password');
+  });
+
+  it('ready() rejects when the scrypt parameters are unusable (and nothing is left unhandled)', async () => {
+    await assert.rejects(createPasswordHasher({ N: 1000, r: 8, p: 1 }).ready());
   });
 });
 
