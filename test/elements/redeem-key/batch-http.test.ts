@@ -10,7 +10,7 @@ import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { demoCredentials } from '../../support/fixture.js';
 import { batchUi, finished, normalized, pasteInto, submitBatch } from './batch-helpers.js';
-import { collect } from '../../support/helpers.js';
+import { collect, spyOn } from '../../support/helpers.js';
 import { keys } from './helpers.js';
 
 async function referenceServerUrl(): Promise<string> {
@@ -62,6 +62,7 @@ describe('<ks-redeem-key multiple> over HTTP, against the reference server', fun
     const provider = await fixture<KsProvider>(html`<ks-provider .store=${store} lang="de"><ks-redeem-key multiple></ks-redeem-key></ks-provider>`);
     const element = provider.firstElementChild as KsRedeemKey;
     await element.updateComplete;
+    const redeemCalls = spyOn(backend, 'redeemKey');
     const navigate = collect('ks-navigate', (event) => event.preventDefault());
     pasteInto(element, `${keys.licence}\n${keys.journal}`);
     await submitBatch(element);
@@ -70,5 +71,6 @@ describe('<ks-redeem-key multiple> over HTTP, against the reference server', fun
     expect(navigate.events.map((event) => event.detail.to)).to.deep.equal(['sign-in']);
     expect(store.snapshot.pendingBatch).to.deep.equal([keys.licence, keys.journal].map(normalized));
     expect(store.snapshot.pendingKey).to.equal(null);
+    expect(redeemCalls.calls, 'redeem calls to the backend').to.have.length(0);
   });
 });

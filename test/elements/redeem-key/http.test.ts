@@ -11,7 +11,7 @@ import { AccountStore } from '../../../src/core/store.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { type DemoUser, demoCredentials } from '../../support/fixture.js';
-import { collect } from '../../support/helpers.js';
+import { collect, spyOn } from '../../support/helpers.js';
 import { keys, redeem, ui } from './helpers.js';
 
 const freshKeys = demoKeys.filter((key) => !key.redeemedBy && !key.customerTypes && !key.validFrom && !key.validUntil);
@@ -23,7 +23,7 @@ async function referenceServerUrl(): Promise<string> {
 }
 
 /** `<ks-redeem-key>` on a store whose HttpBackend talks to the reference server, signed in as `user`. */
-async function mountOverHttp(user: DemoUser | null): Promise<{ element: KsRedeemKey; store: AccountStore }> {
+async function mountOverHttp(user: DemoUser | null): Promise<{ element: KsRedeemKey; store: AccountStore; backend: HttpBackend }> {
   // Sign-in hashes with scrypt at full cost, on a machine shared with the browser.
   const backend = new HttpBackend({ baseUrl: `${await referenceServerUrl()}/api`, timeout: 20_000 });
   const store = new AccountStore({ backend, storage: null, channel: false });
@@ -33,7 +33,7 @@ async function mountOverHttp(user: DemoUser | null): Promise<{ element: KsRedeem
   const provider = await fixture<KsProvider>(html`<ks-provider .store=${store} lang="de"><ks-redeem-key></ks-redeem-key></ks-provider>`);
   const element = provider.firstElementChild as KsRedeemKey;
   await element.updateComplete;
-  return { element, store };
+  return { element, store, backend };
 }
 
 describe('<ks-redeem-key> over HTTP, against the reference server', function () {
@@ -83,11 +83,13 @@ describe('<ks-redeem-key> over HTTP, against the reference server', function () 
   });
 
   it('keeps the key of a signed-out user without asking the server to redeem it', async () => {
-    const { element, store } = await mountOverHttp(null);
+    const { element, store, backend } = await mountOverHttp(null);
+    const redeemCalls = spyOn(backend, 'redeemKey');
     const navigate = collect('ks-navigate', (event) => event.preventDefault());
     await redeem(element, keys.licence);
     navigate.stop();
     expect(navigate.events.map((event) => event.detail.to)).to.deep.equal(['sign-in']);
     expect(store.snapshot.pendingKey).to.equal(keys.licence.replace(/-/g, ''));
+    expect(redeemCalls.calls, 'redeem calls to the backend').to.have.length(0);
   });
 });
