@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class CountdownController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   #endsAt = 0;
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -34,7 +34,7 @@ export class CountdownController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
@@ -43,16 +43,13 @@ export class CountdownController implements ReactiveController {
   }
 
   #tick(): void {
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.running) {
-      this.#timer = setInterval(() => {
-        if (!this.running) {
-          clearInterval(this.#timer);
-          this.#timer = undefined;
-        }
-        this.#host.requestUpdate();
-      }, 1000);
+      // Wakes just after the shown number changes, rather than every 1000 ms from the start: an
+      // interval that drifts or fires a little early would show a number twice and skip the next.
+      const untilNextSecond = (this.#endsAt - Date.now()) % 1000 || 1000;
+      this.#timer = setTimeout(() => this.#tick(), untilNextSecond + 5);
     }
     this.#host.requestUpdate();
   }
