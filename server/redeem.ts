@@ -4,7 +4,9 @@
  * shared with `MemoryBackend`), decided on the key's row inside an IMMEDIATE transaction. The key
  * is claimed by a conditional UPDATE (`… WHERE redeemed_by IS NULL`) in the same transaction, which
  * holds the write lock from the read to the claim, so however many requests race for one key,
- * across threads or processes sharing the database file, exactly one claims it.
+ * across threads or processes sharing the database file, exactly one claims it. The claim's
+ * `changes` is checked as well: should the key be claimed between the read and the claim anyway,
+ * the caller is told it is already redeemed rather than given a second activation.
  */
 import { checkKey, normalizeKey } from '../src/core/online-key.js';
 import { judgeRedemption } from '../src/core/redemption-rules.js';
@@ -24,6 +26,17 @@ export interface Redeemer {
   redeem(user: { id: string; customerType: string }, rawKey: string): RedeemOutcome & { key: string };
 }
 
+export interface RedeemerOptions {
+  /**
+   * Test seam, never set in production: called inside the transaction after the key's row has been
+   * read and judged `activated`, right before the conditional claim. One process on a synchronous
+   * driver never runs anything in that gap, so a test uses this to claim the key from elsewhere first
+   * (another connection, or a nested redeem) and check that the claim still cannot be won twice.
+   * Must be synchronous: better-sqlite3 transactions cannot await.
+   */
+  betweenReadAndClaim?: (key: string) => void;
+}
+
 interface KeyRow {
   product_id: string;
   valid_from: string | null;
@@ -32,7 +45,13 @@ interface KeyRow {
   redeemed_by: string | null;
 }
 
-export function createRedeemer(db: Db, catalogue: Catalogue, clock: Clock, keyFormat: KeyFormat): Redeemer {
+export function createRedeemer(
+  db: Db,
+  catalogue: Catalogue,
+  clock: Clock,
+  keyFormat: KeyFormat,
+  options: RedeemerOptions = {},
+): Redeemer {
   const select = db.prepare<[string], KeyRow>(
     'SELECT product_id, valid_from, valid_until, customer_types, redeemed_by FROM online_keys WHERE key = ?',
   );
@@ -65,8 +84,12 @@ export function createRedeemer(db: Db, catalogue: Catalogue, clock: Clock, keyFo
       },
     );
     if ('code' in decision) return { ok: false, code: decision.code, extras: decision.extras };
-    // The write lock is held since the read above, so the key is still unclaimed.
-    if (decision.outcome === 'activated') claim.run(userId, now, key);
+    if (decision.outcome === 'activated') {
+      options.betweenReadAndClaim?.(key);
+      // The write lock is held since the read above, so the key should still be unclaimed; should it
+      // not be, the other claim won and this caller gets what a later read would have told them.
+      if (claim.run(userId, now, key).changes !== 1) return { ok: false, code: 'key-already-redeemed', extras: { byYou: false } };
+    }
     return owned(userId, row.product_id, now, decision.outcome);
   });
 

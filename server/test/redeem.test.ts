@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { demoKeys } from '../../src/adapters/memory/demo-catalogue.js';
 import { codeForProblemType } from '../../src/core/errors.js';
 import { formatForDisplay } from '../../src/core/online-key.js';
 import { IDEMPOTENCY_HEADER, PROBLEM_CONTENT_TYPE } from '../../src/core/rest-contract.js';
 import { productSchema, productsResponseSchema, redeemResultSchema } from '../../src/core/schemas.js';
 import { ManualClock } from '../clock.js';
+import { RateLimiter } from '../rate-limit.js';
+import { createRedeemer, type RedeemOutcome } from '../redeem.js';
 import { createUserRepo } from '../users.js';
 import { Client as ClientClass, PUPIL, TEACHER, start, unknownKey, type Client, type TestServer } from './helpers.js';
 
@@ -210,11 +213,28 @@ describe('redeem: Idempotency-Key', () => {
   });
 
   it('problems are replayed too (and not counted again)', async () => {
-    const first = await client.redeem(unknownKey(10), 'intent-404');
-    const replay = await client.redeem(unknownKey(10), 'intent-404');
-    assert.equal(first.status, 404);
-    assert.equal(replay.status, 404);
-    assert.equal(replay.text, first.text);
+    const key = unknownKey(10);
+    const limiter = server.services.limiter;
+    const hits: string[] = [];
+    limiter.hit = (name, id) => {
+      hits.push(name);
+      RateLimiter.prototype.hit.call(limiter, name, id);
+    };
+    try {
+      const first = await client.redeem(key, 'intent-404');
+      assert.equal(first.status, 404);
+      assert.deepEqual(hits, ['redeemPerAccount', 'redeemPerIp'], 'the first 404 counts as a failure');
+      // From now on the key exists: running the request again would activate it (201).
+      server.services.db.prepare("INSERT INTO online_keys (key, product_id) VALUES (?, 'englisch-klar-6')").run(key);
+      const replay = await client.redeem(key, 'intent-404');
+      assert.equal(replay.status, 404, 'the stored 404, not a recomputed 201');
+      assert.equal(replay.text, first.text);
+      assert.equal(hits.length, 2, 'the replay is not counted as another failure');
+      const recomputed = await client.redeem(key, 'intent-404-new');
+      assert.equal(recomputed.status, 201, 'a new Idempotency-Key runs again and finds the key');
+    } finally {
+      delete (limiter as { hit?: unknown }).hit;
+    }
   });
 
   it('the same key with a different payload → 422', async () => {
@@ -253,6 +273,84 @@ describe('redeem: Idempotency-Key', () => {
   });
 });
 
+describe('redeem: another claim between the read and the claim (the `betweenReadAndClaim` test seam)', () => {
+  // One process on synchronous better-sqlite3 never runs anything between the read of a key and its
+  // claim, so the races below would pass without the transaction or the conditional claim. The seam
+  // runs a competing claim right there.
+  const PUPIL_ID = 'u-demo-pupil';
+  const TEACHER_ID = 'u-demo-teacher';
+  let dir: string;
+  let database: string;
+  let server: TestServer;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keyshelf-claim-'));
+    database = join(dir, 'claim.db');
+    server = await start({ database });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const freshKey = (seed: number, productId: string) => {
+    const key = unknownKey(seed);
+    server.services.db.prepare('INSERT INTO online_keys (key, product_id) VALUES (?, ?)').run(key, productId);
+    return key;
+  };
+  const redeemerWith = (betweenReadAndClaim: (key: string) => void) =>
+    createRedeemer(server.services.db, server.services.catalogue, server.clock, server.services.registrationOptions.keyFormat, {
+      betweenReadAndClaim,
+    });
+  const keyRow = (key: string) => server.services.db.prepare('SELECT redeemed_by FROM online_keys WHERE key = ?').get(key);
+  const owners = (productId: string) =>
+    (server.services.db.prepare('SELECT user_id FROM ownerships WHERE product_id = ? ORDER BY user_id').all(productId) as Array<{ user_id: string }>).map(
+      (row) => row.user_id,
+    );
+
+  it('another connection to the database file cannot claim the key in between: the write lock is held from the read', () => {
+    const key = freshKey(600, 'biologie-erleben-9');
+    const other = new Database(database);
+    other.pragma('busy_timeout = 0');
+    let otherClaim: { changes?: number; error?: string } | undefined;
+    try {
+      const redeemer = redeemerWith((claimed) => {
+        try {
+          const { changes } = other
+            .prepare('UPDATE online_keys SET redeemed_by = ?, redeemed_at = ? WHERE key = ? AND redeemed_by IS NULL')
+            .run(TEACHER_ID, server.clock.now(), claimed);
+          otherClaim = { changes };
+        } catch (error) {
+          otherClaim = { error: (error as { code?: string }).code };
+        }
+      });
+      const result = redeemer.redeem({ id: PUPIL_ID, customerType: 'pupil' }, key);
+      assert.deepEqual(otherClaim, { error: 'SQLITE_BUSY' }, 'the other connection must wait for the write lock');
+      assert.equal(result.ok && result.outcome, 'activated');
+    } finally {
+      other.close();
+    }
+    assert.deepEqual(keyRow(key), { redeemed_by: PUPIL_ID });
+    assert.deepEqual(owners('biologie-erleben-9'), [PUPIL_ID]);
+  });
+
+  it('a key claimed by someone else after the read → key-already-redeemed (byYou: false), and still one activation', () => {
+    const key = freshKey(601, 'chemie-im-kontext');
+    let competing: RedeemOutcome | undefined;
+    let competed = false;
+    const redeemer = redeemerWith((claimed) => {
+      if (competed) return;
+      competed = true;
+      // Same connection, so it runs as a savepoint inside the open transaction and claims first.
+      competing = redeemer.redeem({ id: TEACHER_ID, customerType: 'teacher' }, claimed);
+    });
+    const result = redeemer.redeem({ id: PUPIL_ID, customerType: 'pupil' }, key);
+    assert.equal(competing?.ok && competing.outcome, 'activated', 'the competing redeem claimed the key');
+    assert.deepEqual(result, { ok: false, code: 'key-already-redeemed', extras: { byYou: false }, key });
+    assert.deepEqual(keyRow(key), { redeemed_by: TEACHER_ID });
+    assert.deepEqual(owners('chemie-im-kontext'), [TEACHER_ID]);
+  });
+});
+
 describe('redeem: the 50-way race', () => {
   let server: TestServer;
   const USERS = 50;
@@ -262,6 +360,8 @@ describe('redeem: the 50-way race', () => {
   });
   after(() => server.close());
 
+  // End to end under load. In one process the read and the claim never interleave, so this cannot
+  // catch a missing transaction or conditional claim: the `betweenReadAndClaim` tests above do.
   it('50 users redeeming one key at once: exactly one activation', async () => {
     const repo = createUserRepo(server.services.db);
     const hash = await server.services.hasher.hash('Rennen um den Schlüssel');
@@ -321,6 +421,8 @@ describe('redeem: the race across processes sharing one database file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // Real processes, but the gap between read and claim is microseconds, so a lost race here is rare
+  // by luck rather than by design; the `betweenReadAndClaim` tests above force it deterministically.
   it(`${USERS} users on ${PROCESSES} server processes redeeming one key at once: exactly one activation`, async () => {
     const repo = createUserRepo(server.services.db);
     const hash = await server.services.hasher.hash('Rennen um den Schlüssel');

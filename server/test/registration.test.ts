@@ -73,14 +73,26 @@ describe('registration', () => {
     assert.deepEqual(fieldErrors(again.json), ['token:token-invalid']);
   });
 
-  it('a confirmation token expires after 48 h', async () => {
-    const email = 'late@example.de';
-    await register(registration({ email }));
+  it('a confirmation token expires after 48 h: it works until just before, and not from then on', async () => {
+    // Two tokens issued at the same instant (a token works once, so one tries before, one at the limit).
+    const early = 'in.time@example.de';
+    const late = 'late@example.de';
+    await register(registration({ email: early }));
+    await register(registration({ email: late }));
     await server.services.mailer.idle();
-    const token = tokenFromMailbox(server, email)!;
-    server.clock.advance(48 * HOUR);
-    const reply = await server.client().post('/api/email-confirmations', { token });
+    const earlyToken = tokenFromMailbox(server, early)!;
+    const lateToken = tokenFromMailbox(server, late)!;
+    server.clock.advance(48 * HOUR - 1);
+    const inTime = await server.client().post('/api/email-confirmations', { token: earlyToken });
+    assert.equal(inTime.status, 200, 'still valid 1 ms before 48 h');
+    assert.equal(inTime.json.user.email, early);
+    server.clock.advance(1);
+    const reply = await server.client().post('/api/email-confirmations', { token: lateToken });
+    assert.equal(reply.status, 400);
     assert.deepEqual(fieldErrors(reply.json), ['token:token-expired']);
+    server.clock.advance(HOUR);
+    const later = await server.client().post('/api/email-confirmations', { token: lateToken });
+    assert.deepEqual(fieldErrors(later.json), ['token:token-expired']);
   });
 
   it('an unknown token is refused', async () => {
@@ -194,7 +206,7 @@ describe('registration', () => {
 
   it('every field is capped and required fields are required', async () => {
     const reply = await register(registration({ email: 'caps@example.de' }, { firstName: 'x'.repeat(101), city: '   ', country: 'Deutschland' }));
-    assert.deepEqual(fieldErrors(reply.json).sort(), ['address.city:required', 'address.country:invalid-format', 'address.firstName:too-long']);
+    assert.deepEqual(fieldErrors(reply.json).sort(), ['address.city:required', 'address.country:invalid-value', 'address.firstName:too-long']);
     const noEmail = await register({ ...registration(), email: undefined });
     assert.deepEqual(fieldErrors(noEmail.json), ['email:required']);
     const badEmail = await register(registration({ email: 'not-an-address' }));
@@ -352,7 +364,19 @@ describe('password policy', () => {
     const client = server.client({ ip: '198.51.100.200' });
     await registerAndConfirm(server, client, email, { password });
     assert.equal((await server.client().signIn(email, password)).status, 200);
-    assert.equal((await server.client().signIn(email, password.trim())).status, 401);
+    const trimmed = await server.client().signIn(email, password.trim());
+    assert.equal(trimmed.status, 401);
+    assert.equal(codeForProblemType(trimmed.json.type), 'invalid-credentials');
+
+    // The longest password allowed (128 characters) counts to its last character.
+    const longEmail = 'long.password@example.de';
+    const long = 'Ein langer Satz als Kennwort, '.repeat(5).slice(0, 127) + 'Z';
+    assert.equal([...long].length, 128);
+    await registerAndConfirm(server, server.client({ ip: '198.51.100.201' }), longEmail, { password: long });
+    const prefix = await server.client().signIn(longEmail, long.slice(0, 127));
+    assert.equal(prefix.status, 401, 'the 127-character prefix is not the password');
+    assert.equal(codeForProblemType(prefix.json.type), 'invalid-credentials');
+    assert.equal((await server.client().signIn(longEmail, long)).status, 200);
   });
 });
 
@@ -442,13 +466,27 @@ describe('resend confirmation and password reset', () => {
     ]);
   });
 
-  it('a reset token expires after 1 h', async () => {
-    const email = 'lehrkraft@keyshelf.example';
-    await client().post('/api/password-resets', { email });
+  it('a reset token expires after 1 h: it works until just before, and not from then on', async () => {
+    // Two accounts' tokens issued at the same instant (a token works once, and completing a reset
+    // voids the account's other reset links).
+    const early = 'lehrkraft@keyshelf.example';
+    const late = 'reset.late@example.de';
+    await client().post('/api/registrations', registration({ email: late }));
+    await client().post('/api/password-resets', { email: early });
+    await client().post('/api/password-resets', { email: late });
     await server.services.mailer.idle();
-    const token = tokenFromMailbox(server, email, 'ks-reset')!;
-    server.clock.advance(HOUR);
-    const reply = await server.client().post('/api/password-resets/complete', { token, password: 'Ein ganz neues Kennwort' });
+    const earlyToken = tokenFromMailbox(server, early, 'ks-reset')!;
+    const lateToken = tokenFromMailbox(server, late, 'ks-reset')!;
+    server.clock.advance(HOUR - 1);
+    const inTime = await server.client().post('/api/password-resets/complete', { token: earlyToken, password: 'Ein ganz neues Kennwort' });
+    assert.equal(inTime.status, 204, 'still valid 1 ms before 1 h');
+    assert.equal((await server.client().signIn(early, 'Ein ganz neues Kennwort')).status, 200);
+    server.clock.advance(1);
+    const reply = await server.client().post('/api/password-resets/complete', { token: lateToken, password: 'Ein ganz neues Kennwort' });
+    assert.equal(reply.status, 400);
     assert.deepEqual(reply.json.errors, [{ field: 'token', code: 'token-expired' }]);
+    server.clock.advance(HOUR);
+    const later = await server.client().post('/api/password-resets/complete', { token: lateToken, password: 'Ein ganz neues Kennwort' });
+    assert.deepEqual(later.json.errors, [{ field: 'token', code: 'token-expired' }]);
   });
 });

@@ -75,6 +75,24 @@ describe('CSRF', () => {
     assert.equal((await server.client({ origin: ALLOWED_ORIGIN }).signIn(PUPIL)).status, 200);
     assert.equal((await server.client({ origin: new URL(server.url).origin }).signIn(PUPIL)).status, 200);
   });
+
+  it('refuses a write without Origin (403), even with the custom header and a JSON body; the same write from an allowed origin passes', async () => {
+    const noOrigin = server.client({ origin: null });
+    const refused = await noOrigin.signIn(PUPIL);
+    assertProblem(refused, 403);
+    assert.equal(refused.json.type, 'about:blank', 'the same type as the other CSRF refusals');
+    assert.match(refused.json.title, /Origin/);
+    assert.equal(refused.headers.get('set-cookie'), null);
+
+    const allowed = server.client({ origin: ALLOWED_ORIGIN });
+    assert.equal((await allowed.signIn(PUPIL)).status, 200);
+    // A sign-out without Origin is refused too, and the session stays; with the allowed origin it ends.
+    const cookie = { Cookie: `ks_session=${allowed.sessionToken}` };
+    assertProblem(await noOrigin.delete('/api/session', { headers: cookie }), 403);
+    assert.ok((await allowed.get('/api/session')).json.user, 'still signed in');
+    assert.equal((await allowed.delete('/api/session')).status, 204);
+    assert.equal((await allowed.get('/api/session')).json.user, null);
+  });
 });
 
 describe('CORS', () => {
@@ -209,9 +227,50 @@ describe('HTTP hygiene', () => {
   });
 
   it('serves no files outside the static directories', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/dist/../../package.json', '/.%2e/server/app.ts']) {
-      const reply = await server.client().get(path);
-      assert.equal(reply.status, 404, path);
+    // fetch() resolves `..` and `%2e%2e` before sending, so the raw paths go out through node:http.
+    const { request } = await import('node:http');
+    const rawGet = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(server.url);
+        const outgoing = request({ hostname, port, path, method: 'GET' }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, body }));
+        });
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+    // A file right next to the static directories, where `..` from any of them would lead.
+    const outside = `keyshelf-outside-${crypto.randomUUID()}.txt`;
+    const secret = 'not to be served ' + crypto.randomUUID();
+    writeFileSync(join(dir, '..', outside), secret);
+    try {
+      for (const name of ['package.json', outside]) {
+        for (const path of [
+          `/../${name}`,
+          `/%2e%2e/${name}`,
+          `/%2E%2E/${name}`,
+          `/.%2e/${name}`,
+          `/..%2f${name}`,
+          `/..%2F${name}`,
+          `/..%5c${name}`,
+          `/%2e%2e%2f${name}`,
+          `/demo/../../${name}`,
+          `/dist/../../${name}`,
+          `/dist/..%2f${name}`,
+          `/dist/..%2f..%2f${name}`,
+          `/build/..%2f..%2f${name}`,
+        ]) {
+          const reply = await rawGet(path);
+          assert.ok(reply.status === 404 || reply.status === 400, `${path} → ${reply.status}`);
+          assert.ok(!reply.body.includes(secret) && !reply.body.includes('"name": "keyshelf"'), `${path} leaked a file`);
+        }
+      }
+      // The same client does reach files that are inside: the 404s above are not a broken request.
+      assert.equal((await rawGet('/dist/bundle.js')).body, 'export {};');
+    } finally {
+      rmSync(join(dir, '..', outside), { force: true });
     }
   });
 

@@ -155,7 +155,7 @@ describe('problem mapping', () => {
     assert.ok(errors.some((e) => e.field === 'extra' && e.code === 'unknown-field'));
     assert.ok(errors.some((e) => e.field === 'address.firstName' && e.code === 'required'));
     assert.ok(errors.some((e) => e.field === 'password' && e.code === 'required'));
-    assert.ok(errors.some((e) => e.field === 'address.country' && e.code === 'invalid-format'));
+    assert.ok(errors.some((e) => e.field === 'address.country' && e.code === 'invalid-value'));
     assert.ok(errors.every((e) => !/Invalid/.test(e.code)));
   });
 

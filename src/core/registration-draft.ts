@@ -13,7 +13,8 @@ export interface RegistrationDraft {
   acceptedTermsVersion?: string;
   newsletter?: boolean;
   customerNumber?: string;
-  address?: Partial<Address>;
+  /** What the user has typed or chosen so far: text, not yet checked (a country is a code only once valid). */
+  address?: Partial<Record<keyof Address, string>>;
 }
 
 const ADDRESS_FIELDS = ['firstName', 'lastName', 'street', 'postcode', 'city', 'country', 'institution'] as const;
@@ -39,7 +40,7 @@ export function toRegistrationDraft(raw: unknown): RegistrationDraft | null {
   if (customerNumber !== undefined) draft.customerNumber = customerNumber;
   const address = source['address'];
   if (typeof address === 'object' && address !== null) {
-    const fields: Partial<Address> = {};
+    const fields: NonNullable<RegistrationDraft['address']> = {};
     for (const field of ADDRESS_FIELDS) {
       const value = capped((address as Record<string, unknown>)[field], LIMITS.street);
       if (value !== undefined) fields[field] = value;

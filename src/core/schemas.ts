@@ -8,6 +8,7 @@ import * as z from './zod.js';
 import { toSafeUrl } from './safe-url.js';
 import { LIMITS } from './limits.js';
 import { KEY_TEXT } from './online-key.js';
+import { countryCodes } from './countries.js';
 
 /** Length caps shared by every field (limits.ts), part of the contract. */
 export { LIMITS } from './limits.js';
@@ -59,8 +60,8 @@ export const addressSchema = z.strictObject({
   street: text(LIMITS.street),
   postcode: text(LIMITS.postcode),
   city: text(LIMITS.city),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+  /** ISO 3166-1 alpha-2, an assigned code. */
+  country: z.enum(countryCodes),
   /** Required when the customer type `requiresInstitution`; the server enforces it. */
   institution: z.optional(text(LIMITS.institution)),
 });
@@ -116,7 +117,10 @@ export const productSchema = z.object({
   validFrom: z.optional(isoDate()),
   validUntil: z.optional(isoDate()),
   openUrl: serverUrl(),
-  /** Only for `kind: 'download'`. */
+  /**
+   * Only for `kind: 'download'`, where the contract has it; optional even there, because an unsafe
+   * URL is dropped (see `toSafeUrl`) rather than failing the whole product list.
+   */
   downloadUrl: z.optional(serverUrl()),
 });
 

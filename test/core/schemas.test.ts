@@ -1,0 +1,96 @@
+// The contract's schemas: defaults, bounds and the length cap of every registration field.
+import { expect } from '@open-wc/testing';
+import { countryCodes } from '../../src/core/countries.js';
+import { LIMITS } from '../../src/core/limits.js';
+import { passwordPolicySchema, productSchema, registrationRequestSchema } from '../../src/core/schemas.js';
+
+const registration = {
+  customerType: 'teacher',
+  email: 'erika@example.de',
+  password: 'ein langes Kennwort',
+  acceptedTermsVersion: '2026-01',
+  newsletter: false,
+  address: { firstName: 'Erika', lastName: 'Muster', street: 'Hauptstr. 1', postcode: '10115', city: 'Berlin', country: 'DE' },
+};
+
+/** The registration with `value` at the dot `path`. */
+function withField(path: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(registration) as Record<string, unknown>;
+  const segments = path.split('.');
+  let target = copy;
+  for (const segment of segments.slice(0, -1)) target = target[segment] as Record<string, unknown>;
+  target[segments.at(-1)!] = value;
+  return copy;
+}
+
+describe('schemas', () => {
+  describe('password policy', () => {
+    it('defaults the minimum length to 12 and has no composition rules', () => {
+      expect(passwordPolicySchema.parse({ maxLength: 128 })).to.deep.equal({ minLength: 12, maxLength: 128 });
+    });
+
+    it('refuses a maximum below 64 and accepts 64 to 128', () => {
+      expect(passwordPolicySchema.safeParse({ maxLength: 63 }).success).to.equal(false);
+      expect(passwordPolicySchema.safeParse({ maxLength: 64 }).success).to.equal(true);
+      expect(passwordPolicySchema.safeParse({ maxLength: LIMITS.password + 1 }).success).to.equal(false);
+    });
+  });
+
+  describe('registration request', () => {
+    it('accepts a complete request', () => {
+      expect(registrationRequestSchema.safeParse(registration).success).to.equal(true);
+    });
+
+    const capped: [path: string, max: number][] = [
+      ['email', LIMITS.email],
+      ['password', LIMITS.password],
+      ['acceptedTermsVersion', LIMITS.label],
+      ['customerNumber', LIMITS.customerNumber],
+      ['address.firstName', LIMITS.name],
+      ['address.lastName', LIMITS.name],
+      ['address.street', LIMITS.street],
+      ['address.postcode', LIMITS.postcode],
+      ['address.city', LIMITS.city],
+      ['address.institution', LIMITS.institution],
+    ];
+    for (const [path, max] of capped) {
+      it(`caps ${path} at ${max} characters`, () => {
+        const fitting = path === 'email' ? `${'a'.repeat(max - '@example.de'.length)}@example.de` : 'a'.repeat(max);
+        const over = path === 'email' ? `a${fitting}` : `${fitting}a`;
+        expect(registrationRequestSchema.safeParse(withField(path, fitting)).success, 'at the cap').to.equal(true);
+        const result = registrationRequestSchema.safeParse(withField(path, over));
+        expect(result.success, 'over the cap').to.equal(false);
+        expect(result.error?.issues.map((issue) => issue.path.join('.'))).to.deep.equal([path]);
+      });
+    }
+
+    it('accepts only assigned ISO 3166-1 alpha-2 countries', () => {
+      expect(countryCodes).to.have.length(249);
+      for (const country of ['DE', 'AT', 'CH', 'LU']) expect(registrationRequestSchema.safeParse(withField('address.country', country)).success, country).to.equal(true);
+      for (const country of ['de', 'XX', 'UK', 'DEU', 'Deutschland', '']) {
+        expect(registrationRequestSchema.safeParse(withField('address.country', country)).success, country).to.equal(false);
+      }
+    });
+
+    it('refuses unknown fields', () => {
+      expect(registrationRequestSchema.safeParse({ ...registration, isAdmin: true }).success).to.equal(false);
+      expect(registrationRequestSchema.safeParse(withField('address.extra', 'x')).success).to.equal(false);
+    });
+  });
+
+  describe('product', () => {
+    const product = { id: 'p1', title: 'Mathematik heute 7', kind: 'download', licenceType: 'single', openUrl: '/open/p1' };
+
+    it('keeps https and same-origin URLs and drops unsafe ones without failing the product', () => {
+      const parsed = productSchema.parse({ ...product, downloadUrl: 'javascript:alert(1)', coverUrl: 'https://cdn.example.org/c.png' });
+      expect(parsed.downloadUrl).to.equal(undefined);
+      expect(parsed.coverUrl).to.equal('https://cdn.example.org/c.png');
+      expect(productSchema.parse({ ...product, downloadUrl: '/downloads/p1.pdf' }).downloadUrl).to.equal('/downloads/p1.pdf');
+    });
+
+    it('accepts only the known kinds and licence types', () => {
+      expect(productSchema.safeParse({ ...product, kind: 'video' }).success).to.equal(false);
+      expect(productSchema.safeParse({ ...product, licenceType: 'forever' }).success).to.equal(false);
+    });
+  });
+});
