@@ -73,6 +73,8 @@ export interface InlineSignInOptions {
   readonly registerHref: () => string | undefined;
   /** Whether the host shows the form now; focus goes into it only then. */
   readonly shown: () => boolean;
+  /** Loads and registers `<ks-sign-in>` (default `loadSignIn`); a test makes it fail like a lost connection. */
+  readonly load?: () => Promise<unknown>;
 }
 
 /**
@@ -126,7 +128,7 @@ export class InlineSignInController implements ReactiveController {
   async #prepare(): Promise<void> {
     this.#set('loading');
     try {
-      await loadSignIn();
+      await (this.#options.load ?? loadSignIn)();
     } catch {
       this.#set('failed');
       return;

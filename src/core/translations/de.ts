@@ -32,7 +32,7 @@ export const de = {
   'error.server': 'Beim Dienst ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
 
   'key.label': 'Online-Schlüssel',
-  'key.hint': 'Der Schlüssel hat {length} Zeichen. Die Zeichen 0, O, Q, 1, I, L, 2, Z, 5 und S kommen nicht vor.',
+  'key.hint': 'Der Schlüssel hat {length} Zeichen. Die Zeichen 0, O, Q, 1, I, L, 2, Z, 5 und S kommen nicht vor, damit sie nicht verwechselt werden.',
   'key.empty': 'Bitte geben Sie Ihren Online-Schlüssel ein.',
   'key.incomplete': {
     one: 'Dieser Schlüssel ist unvollständig: Es fehlt noch {count} Zeichen.',

@@ -29,7 +29,7 @@ export const en: Catalogue = {
   'error.server': 'Something went wrong on the service. Please try again later.',
 
   'key.label': 'Online key',
-  'key.hint': 'The key has {length} characters. The characters 0, O, Q, 1, I, L, 2, Z, 5 and S do not occur.',
+  'key.hint': 'The key has {length} characters. The characters 0, O, Q, 1, I, L, 2, Z, 5 and S do not occur, so that they cannot be mixed up.',
   'key.empty': 'Please enter your online key.',
   'key.incomplete': {
     one: 'This key is incomplete: {count} character is missing.',

@@ -149,6 +149,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
   readonly #signIn = new InlineSignInController(this, {
     registerHref: () => this.registerHref,
     shown: () => this.#showsSignIn,
+    load: () => this.loadSignIn(),
   });
   #tabbing = false;
   #previousStatus: AccountStatus | undefined;
@@ -472,6 +473,14 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     });
   }
 
+  /**
+   * @internal Loads `<ks-sign-in>` for the panel (`loadSignIn`, once per page). A seam for tests,
+   * whose subclass makes the load fail as a lost connection would.
+   */
+  protected loadSignIn(): Promise<unknown> {
+    return loadSignIn();
+  }
+
   #retry(): void {
     // The item goes while the session loads; focus waits on the trigger for the new items.
     this.trigger?.focus();
@@ -524,7 +533,7 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
    */
   async #openForEmailLink(stillApplies: () => boolean): Promise<void> {
     try {
-      await loadSignIn();
+      await this.loadSignIn();
     } catch {
       // The panel says the form could not be loaded and offers a retry.
     }

@@ -89,7 +89,12 @@ function form(context: BatchViewContext): TemplateResult {
   const { parsed, t, batch } = context;
   const { entries } = parsed;
   const problem = context.showProblem && parsed.keys.length === 0;
-  const describedBy = ['hint', ...(problem ? ['problem'] : []), ...(entries.length > 0 ? ['count'] : [])].join(' ');
+  const describedBy = [
+    'hint',
+    ...(problem ? ['problem'] : []),
+    ...(entries.length > 0 ? ['count'] : []),
+    ...(parsed.overflow > 0 ? ['overflow'] : []),
+  ].join(' ');
   return html`
     <form part="form" novalidate aria-label=${t('redeemKey.batch.form')} @submit=${context.onSubmit}>
       <label part="label" for="keys">${t('redeemKey.batch.label')}</label>
@@ -116,7 +121,7 @@ function form(context: BatchViewContext): TemplateResult {
             </ul>`
         : nothing}
       ${parsed.overflow > 0
-        ? html`<p part="problem" class="problem">${t('redeemKey.batch.overflow', { count: parsed.overflow, max: MAX_BATCH_KEYS })}</p>`
+        ? html`<p part="problem" class="problem" id="overflow">${t('redeemKey.batch.overflow', { count: parsed.overflow, max: MAX_BATCH_KEYS })}</p>`
         : nothing}
       <div class="buttons">
         <button part="submit" class="submit" type="submit">

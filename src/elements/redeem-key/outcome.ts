@@ -58,6 +58,16 @@ export function isDefinitive(outcome: RedeemOutcome): boolean {
   return !['rate-limited', 'transient', 'sign-in', 'ignored'].includes(outcome.kind);
 }
 
+/**
+ * Whether the backend refused this key for good ("unbekannt", "abgelaufen", …): sending it again
+ * would get the same answer, with a new Idempotency-Key, and count as one more failed attempt. Not
+ * `failed` (an answer a redeem should never get, "Bitte versuchen Sie es später erneut"), which says
+ * nothing about the key, nor the outcomes after which the key is used up (the form goes away).
+ */
+export function refusesKey(outcome: RedeemOutcome): boolean {
+  return ['redeemed-by-other', 'not-found', 'invalid-format', 'expired', 'not-yet-valid', 'not-for-customer-type'].includes(outcome.kind);
+}
+
 export type Message = { readonly id: RedeemKeyMessageId | MessageId; readonly params?: MessageParams };
 
 export interface OutcomeView {

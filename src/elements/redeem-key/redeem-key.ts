@@ -10,7 +10,7 @@ import type { MessageBundle, MessageId } from '../../core/localize.js';
 import type { KeyFormat, Product, RegistrationOptions } from '../../core/schemas.js';
 import type { AccountStatus, AccountStore } from '../../core/store.js';
 import { FocusController } from '../../ui/focus.js';
-import { InlineSignInController } from '../../ui/inline-sign-in.js';
+import { InlineSignInController, loadSignIn } from '../../ui/inline-sign-in.js';
 import type { BatchRedeemController } from './batch-controller.js';
 import type { ParsedBatch } from './batch-keys.js';
 import type { BatchMessageId } from './batch.messages.js';
@@ -25,6 +25,7 @@ import {
   isDefinitive,
   listOf,
   outcomeOf,
+  refusesKey,
 } from './outcome.js';
 import { productCard, productCardStyles } from './product-card.js';
 import { type RedeemKeyMessageId, redeemKeyMessages } from './redeem-key.messages.js';
@@ -37,7 +38,7 @@ interface Shown {
 }
 
 type View = 'form' | 'sign-in';
-type FocusTarget = 'input' | 'submit' | 'textarea' | 'control';
+type FocusTarget = 'input' | 'submit' | 'textarea' | 'control' | 'alert';
 
 type OwnMessageId = RedeemKeyMessageId | BatchMessageId;
 
@@ -48,11 +49,13 @@ interface BatchMode {
   readonly messages: MessageBundle<OwnMessageId>;
 }
 
+type BatchModule = typeof import('./batch-mode.js');
+
 let batchMode: Promise<BatchMode> | undefined;
 
-/** Loads batch mode once; a failed load may be tried again. */
-function loadBatchMode(): Promise<BatchMode> {
-  batchMode ??= import('./batch-mode.js').then(
+/** Loads batch mode once for the page, with `load`; a failed load may be tried again. */
+function loadBatchMode(load: () => Promise<BatchModule>): Promise<BatchMode> {
+  batchMode ??= load().then(
     (module) => ({
       module,
       messages: {
@@ -75,7 +78,9 @@ const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'a
  * "Online-Schlüssel einlösen": one field for an online key and a button. The key is checked as the
  * user types or pastes it (normalized, grouped with hyphens, its length and check character
  * verified) before any request. A signed-in user's key is redeemed; the result says what happened
- * and what to do next, and a product card leads to the product ("Zur Nutzung"). A signed-out user
+ * and what to do next, and a product card leads to the product ("Zur Nutzung"). A key the backend
+ * refused (unknown, expired, …) is not sent again until it is edited: submitting it again moves
+ * focus to the refusal, which is read out once more. A signed-out user
  * is led to sign in (inline, or to `sign-in-href`), and the key waits for them: after signing in,
  * registering and confirming the e-mail address, or a reload, the form asks "Jetzt einlösen?".
  *
@@ -250,6 +255,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   readonly #signIn = new InlineSignInController(this, {
     registerHref: () => this.registerHref,
     shown: () => this.view === 'sign-in',
+    load: () => this.loadSignIn(),
   });
 
   protected override storeConnected(store: AccountStore): void {
@@ -411,7 +417,7 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
   // ——— loading batch mode ———
 
   #loadBatch(): void {
-    const loading = loadBatchMode().then(
+    const loading = loadBatchMode(() => this.importBatchMode()).then(
       (mode) => {
         this.#batchLoading = null;
         this.#batchMode = mode;
@@ -429,6 +435,23 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
       },
     );
     this.#batchLoading = loading;
+  }
+
+  /**
+   * @internal Loads `<ks-sign-in>` for the signed-out detour (`loadSignIn`, once per page). A seam
+   * for tests, whose subclass makes the load fail as a lost connection would.
+   */
+  protected loadSignIn(): Promise<unknown> {
+    return loadSignIn();
+  }
+
+  /**
+   * @internal Imports batch mode's code; called by the first element in the page that needs it,
+   * and again after a failed load when the user asks to retry. A seam for tests, whose subclass
+   * makes the import fail as a lost connection would.
+   */
+  protected importBatchMode(): Promise<BatchModule> {
+    return import('./batch-mode.js');
   }
 
   readonly #onRetryBatch = (): void => {
@@ -717,8 +740,17 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
 
   async #submit(): Promise<void> {
     if (this.inFlight !== null || this.#block.running) return;
-    this.#submitted = true;
     const key = this.currentKey;
+    // The backend's refusal of this very key is still shown (editing the key clears it): sending it
+    // again would get the same answer under a new Idempotency-Key, and count as one more failed
+    // attempt (a double click would make two). The refusal is what there is to say: focus it, so
+    // that it is read again. A transient failure ("Erneut versuchen") is not a refusal.
+    if (this.shown?.key === key && refusesKey(this.shown.outcome)) {
+      this.#focus.focusAfterUpdate('alert');
+      this.requestUpdate();
+      return;
+    }
+    this.#submitted = true;
     if (!checkKey(key, this.#format).valid) {
       this.shown = null;
       this.#focus.focusAfterUpdate('input');

@@ -435,6 +435,9 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(element.querySelector('ks-sign-in')).to.equal(null);
       expect(store.snapshot.pendingBatch).to.deep.equal([normalized(keys.licence)]);
       expect(batchUi(element).statusText()).to.match(/^Bitte melden Sie sich an/);
+      expect(batchUi(element).alertText()).to.equal('');
+      expect(element.shadowRoot!.querySelector('slot[name=sign-in]')).to.equal(null);
+      await expect(element).to.be.accessible();
     });
   });
 });

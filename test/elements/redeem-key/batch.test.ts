@@ -2,6 +2,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend } from '../../../src/adapters/memory/index.js';
+import { DEFAULT_KEY_ALPHABET, formatForDisplay, withCheckCharacter } from '../../../src/core/online-key.js';
+import { MAX_BATCH_KEYS } from '../../../src/elements/redeem-key/batch-keys.js';
 import {
   batchUi,
   classSetBackend,
@@ -90,6 +92,37 @@ describe('<ks-redeem-key multiple>', () => {
       pasteInto(element, keys.licence);
       await element.updateComplete;
       expect(ui.problemText()).to.equal('');
+      expect(spy.calls).to.have.length(0);
+    });
+
+    it('says when there are more keys than it takes at once, linked to the field', async () => {
+      const { element, backend } = await mountBatch(teacher);
+      const spy = spyOnRedeem(backend);
+      // Well-formed, all different: key i spells i in the key alphabet.
+      const alphabet = DEFAULT_KEY_ALPHABET;
+      const keyNumber = (i: number) =>
+        formatForDisplay(withCheckCharacter(`KNMR${[...Array(11)].map((_, digit) => alphabet[Math.floor(i / alphabet.length ** digit) % alphabet.length]).join('')}`));
+      const many = (count: number) => Array.from({ length: count }, (_, i) => keyNumber(i)).join('\n');
+      pasteInto(element, many(MAX_BATCH_KEYS + 3));
+      await element.updateComplete;
+      const ui = batchUi(element);
+      const textarea = ui.textarea()!;
+      expect(ui.count()).to.equal(`${MAX_BATCH_KEYS} Schlüssel erkannt`);
+      expect(ui.preview()).to.have.length(MAX_BATCH_KEYS);
+      expect(ui.submit()!.textContent?.trim()).to.equal(`${MAX_BATCH_KEYS} Schlüssel einlösen`);
+      const overflow = element.shadowRoot!.getElementById('overflow')!;
+      expect(overflow.textContent?.trim()).to.equal(`Es werden höchstens ${MAX_BATCH_KEYS} Schlüssel auf einmal übernommen: 3 weitere wurden nicht übernommen.`);
+      expect(overflow.getAttribute('part')).to.equal('problem');
+      expect(textarea.getAttribute('aria-describedby')).to.equal('hint count overflow');
+      await expect(element).to.be.accessible();
+
+      pasteInto(element, many(MAX_BATCH_KEYS + 1));
+      await element.updateComplete;
+      expect(element.shadowRoot!.getElementById('overflow')!.textContent?.trim()).to.match(/: 1 weiterer wurde nicht übernommen\.$/);
+      pasteInto(element, many(MAX_BATCH_KEYS));
+      await element.updateComplete;
+      expect(element.shadowRoot!.getElementById('overflow')).to.equal(null);
+      expect(textarea.getAttribute('aria-describedby')).to.equal('hint count');
       expect(spy.calls).to.have.length(0);
     });
 

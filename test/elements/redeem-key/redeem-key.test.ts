@@ -1,4 +1,5 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import { MemoryBackend, demoRegistrationOptions } from '../../../src/adapters/memory/index.js';
 import { BackendError } from '../../../src/core/errors.js';
 import { DEFAULT_KEY_FORMAT } from '../../../src/core/online-key.js';
@@ -18,7 +19,7 @@ describe('<ks-redeem-key>', () => {
       expect(input.getAttribute('autocomplete')).to.equal('off');
       expect(input.getAttribute('spellcheck')).to.equal('false');
       expect(input.maxLength).to.equal(-1);
-      expect(ui(element).hint()).to.equal('Der Schlüssel hat 16 Zeichen. Die Zeichen 0, O, Q, 1, I, L, 2, Z, 5 und S kommen nicht vor.');
+      expect(ui(element).hint()).to.equal('Der Schlüssel hat 16 Zeichen. Die Zeichen 0, O, Q, 1, I, L, 2, Z, 5 und S kommen nicht vor, damit sie nicht verwechselt werden.');
       expect(input.getAttribute('aria-describedby')).to.equal('hint');
       expect(input.getAttribute('aria-invalid')).to.equal('false');
       expect(ui(element).submit()!.textContent?.trim()).to.equal('Online-Schlüssel einlösen');
@@ -30,7 +31,7 @@ describe('<ks-redeem-key>', () => {
       const { element } = await mountRedeemKey(undefined, { lang: 'en' });
       expect(ui(element).input()!.labels?.[0]?.textContent?.trim()).to.equal('Online key');
       expect(ui(element).submit()!.textContent?.trim()).to.equal('Redeem online key');
-      expect(ui(element).hint()).to.equal('The key has 16 characters. The characters 0, O, Q, 1, I, L, 2, Z, 5 and S do not occur.');
+      expect(ui(element).hint()).to.equal('The key has 16 characters. The characters 0, O, Q, 1, I, L, 2, Z, 5 and S do not occur, so that they cannot be mixed up.');
       await expect(element).to.be.accessible();
     });
 
@@ -291,15 +292,26 @@ describe('<ks-redeem-key>', () => {
 
     it('has words for a format the backend refuses and for answers a redeem should never get', async () => {
       const { element, backend } = await mountRedeemKey(undefined, signedIn);
+      const spy = spyOnRedeem(backend);
       backend.failNext('redeemKey', 'key-invalid-format');
       await redeem(element, keys.licence);
       expect(ui(element).alertText()).to.equal(
         'Dieser Online-Schlüssel hat nicht das richtige Format. Dieser Schlüssel enthält einen Tippfehler. Bitte prüfen Sie ihn Zeichen für Zeichen.',
       );
+      expect(element.matches(':state(error)')).to.equal(true);
+      await expect(element).to.be.accessible();
+
+      // Another key: an answer a redeem should never get says nothing about the key, and asks to try again later.
       backend.failNext('redeemKey', 'validation');
+      await redeem(element, keys.download);
+      expect(ui(element).alertText()).to.equal('Der Online-Schlüssel konnte nicht eingelöst werden. Bitte versuchen Sie es später erneut.');
+      expect(ui(element).input()!.value).to.equal(keys.download);
+      await expect(element).to.be.accessible();
+      // Later is now: the same key may be sent again.
       await submit(element);
       await settled(element);
-      expect(ui(element).alertText()).to.equal('Der Online-Schlüssel konnte nicht eingelöst werden. Bitte versuchen Sie es später erneut.');
+      expect(spy.calls.map((call) => call.key)).to.deep.equal([keys.licence, keys.download, keys.download].map((key) => key.replace(/-/g, '')));
+      expect(ui(element).statusText()).to.include('unter „Meine Downloads“');
     });
 
     it('counts down after too many attempts and refuses to submit meanwhile', async () => {
@@ -326,7 +338,12 @@ describe('<ks-redeem-key>', () => {
       expect(ui(element).countdown()).to.equal('Sie können es in 1 Sekunde erneut versuchen.');
       await waitUntil(() => ui(element).statusText() === 'Sie können es jetzt erneut versuchen.', 'the wait did not end', { timeout: 5000 });
       expect(ui(element).alertText()).to.equal('');
-      expect(ui(element).submit()!.getAttribute('aria-disabled')).to.equal('false');
+      expect(ui(element).countdown()).to.equal('');
+      const button = ui(element).submit()!;
+      expect(button.getAttribute('aria-disabled')).to.equal('false');
+      expect(button.hasAttribute('aria-describedby')).to.equal(false);
+      expect(element.matches(':state(blocked)')).to.equal(false);
+      await expect(element).to.be.accessible();
       await submit(element);
       await settled(element);
       expect(ui(element).statusText()).to.include('Die Lizenz ist aktiviert.');
@@ -382,14 +399,89 @@ describe('<ks-redeem-key>', () => {
       expect(products.state === 'loaded' && products.data.filter((product) => product.id === 'deutsch-kompetent-8')).to.have.length(1);
     });
 
-    it('sends a new Idempotency-Key once an attempt had a definitive answer', async () => {
+    it('sends a key the backend refused again only once it was edited, then with a new Idempotency-Key', async () => {
       const { element, backend } = await mountRedeemKey(undefined, signedIn);
       const spy = spyOnRedeem(backend);
       await redeem(element, keys.unknown);
+      const refusal = ui(element).alertText();
+      expect(refusal).to.match(/^Diesen Online-Schlüssel kennen wir nicht\./);
+      // The same key again, its refusal still shown: nothing is sent; the refusal is read out again.
+      ui(element).submit()!.focus();
+      await submit(element);
+      await settled(element);
+      expect(spy.calls).to.have.length(1);
+      await waitUntil(() => deepActiveElement() === ui(element).alert(), 'focus on the refusal');
+      expect(ui(element).alertText()).to.equal(refusal);
+      expect(ui(element).problem()).to.equal('');
+      await expect(element).to.be.accessible();
+      // Editing the key clears the refusal, even back to the same key: then it is a new attempt.
+      typeInto(element, keys.unknown.slice(0, -1));
+      await element.updateComplete;
+      typeInto(element, keys.unknown);
+      await element.updateComplete;
+      expect(ui(element).alertText()).to.equal('');
       await submit(element);
       await settled(element);
       expect(spy.calls).to.have.length(2);
       expect(spy.calls[1]!.idempotencyKey).to.not.equal(spy.calls[0]!.idempotencyKey);
+      expect(ui(element).alertText()).to.equal(refusal);
+    });
+
+    it('sends one request for two real clicks after a refusal, and for a double click racing the answer', async () => {
+      // Not held: MemoryBackend answers at once, so the refusal is there before the second click.
+      const { element, backend } = await mountRedeemKey(undefined, signedIn);
+      const spy = spyOnRedeem(backend);
+      const clickSubmit = async () => {
+        const box = ui(element).submit()!.getBoundingClientRect();
+        await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      };
+      typeInto(element, keys.expired);
+      await element.updateComplete;
+      await clickSubmit();
+      await settled(element);
+      expect(ui(element).alertText()).to.match(/^Dieser Online-Schlüssel ist abgelaufen\./);
+      await clickSubmit();
+      await settled(element);
+      expect(spy.calls).to.have.length(1);
+      await waitUntil(() => deepActiveElement() === ui(element).alert(), 'focus on the refusal');
+      await expect(element).to.be.accessible();
+
+      // A double click on a fresh key: the second click comes while the first one's answer is on its way or just in.
+      typeInto(element, keys.unknown);
+      await element.updateComplete;
+      const box = ui(element).submit()!.getBoundingClientRect();
+      const position: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      await sendMouse({ type: 'move', position });
+      for (const type of ['down', 'up', 'down', 'up'] as const) await sendMouse({ type });
+      await settled(element);
+      expect(spy.calls.map((call) => call.key)).to.deep.equal([keys.expired, keys.unknown].map((key) => key.replace(/-/g, '')));
+      // Clicks at every step of the answer's way, from before the request to after the refusal.
+      typeInto(element, keys.notYetValid);
+      await element.updateComplete;
+      ui(element).submit()!.click();
+      for (let i = 0; i < 30; i += 1) {
+        await (i % 3 === 0 ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve());
+        ui(element).submit()!.click();
+      }
+      await settled(element);
+      expect(spy.calls).to.have.length(3);
+      expect(ui(element).alertText()).to.match(/^Dieser Online-Schlüssel kann erst ab dem/);
+    });
+
+    it('"Erneut versuchen" after a lost connection still sends, with the same Idempotency-Key', async () => {
+      const { element, backend } = await mountRedeemKey(undefined, signedIn);
+      const spy = spyOnRedeem(backend);
+      backend.failNext('redeemKey', 'offline');
+      await redeem(element, keys.unknown);
+      expect(ui(element).submit()!.textContent?.trim()).to.equal('Erneut versuchen');
+      ui(element).submit()!.click();
+      await settled(element);
+      // The answer now is a refusal: a click more sends nothing.
+      expect(ui(element).alertText()).to.match(/^Diesen Online-Schlüssel kennen wir nicht\./);
+      ui(element).submit()!.click();
+      await settled(element);
+      expect(spy.calls).to.have.length(2);
+      expect(spy.calls[1]!.idempotencyKey).to.equal(spy.calls[0]!.idempotencyKey);
     });
 
     it('"Weiteren Schlüssel einlösen" clears the field and focuses it, after a success or a failure', async () => {

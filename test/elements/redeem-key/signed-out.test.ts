@@ -127,6 +127,9 @@ describe('<ks-redeem-key> signed out', () => {
     expect(element.querySelector('ks-sign-in')).to.equal(null);
     expect(store.snapshot.pendingKey).to.equal(normalizeKey(keys.licence));
     expect(ui(element).statusText()).to.include('Bitte melden Sie sich an');
+    expect(ui(element).alertText()).to.equal('');
+    expect(element.shadowRoot!.querySelector('slot[name=sign-in]')).to.equal(null);
+    await expect(element).to.be.accessible();
   });
 
   it("takes the provider's sign-in link, and leaves sign-in to a host that cancels ks-navigate", async () => {

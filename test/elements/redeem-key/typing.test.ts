@@ -4,7 +4,7 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { collect, deepActiveElement } from '../../support/helpers.js';
-import { keys, mountRedeemKey, settled, ui } from './helpers.js';
+import { keys, mountRedeemKey, settled, spyOnRedeem, ui } from './helpers.js';
 
 async function press(key: string, times = 1): Promise<void> {
   for (let i = 0; i < times; i += 1) await sendKeys({ press: key });
@@ -158,12 +158,39 @@ describe('<ks-redeem-key> typing and pasting', () => {
   });
 
   it('takes a held Enter as one submit', async () => {
-    const { element } = await mountRedeemKey();
+    const { element, backend } = await mountRedeemKey(undefined, { signedInAs: 'teacher' });
+    const spy = spyOnRedeem(backend);
+    // Only the first keydown of a held key may submit.
     const repeat = new KeyboardEvent('keydown', { key: 'Enter', repeat: true, bubbles: true, cancelable: true, composed: true });
     ui(element).input()!.dispatchEvent(repeat);
     expect(repeat.defaultPrevented).to.equal(true);
     const first = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, composed: true });
     ui(element).input()!.dispatchEvent(first);
     expect(first.defaultPrevented).to.equal(false);
+    // A lost answer keeps the key in the field and offers "Erneut versuchen": every submit that got
+    // through would send the key again.
+    backend.failNext('redeemKey', 'offline');
+    const input = ui(element).input()!;
+    input.focus();
+    await sendKeys({ type: keys.licence });
+    const repeats: boolean[] = [];
+    const onKeydown = (event: KeyboardEvent) => event.key === 'Enter' && repeats.push(event.repeat);
+    input.addEventListener('keydown', onKeydown);
+    // Enter goes down and stays down (the browser repeats it) until the answer is long in.
+    await sendKeys({ down: 'Enter' });
+    await settled(element);
+    for (let i = 0; i < 3; i += 1) await sendKeys({ down: 'Enter' });
+    await sendKeys({ up: 'Enter' });
+    await settled(element);
+    input.removeEventListener('keydown', onKeydown);
+    expect(spy.calls).to.have.length(1);
+    expect(repeats).to.deep.equal([false, true, true, true]);
+    expect(ui(element).submit()!.textContent?.trim()).to.equal('Erneut versuchen');
+    expect(deepActiveElement()).to.equal(input);
+    // A new press is a new submit: the retry.
+    await press('Enter');
+    await settled(element);
+    expect(spy.calls).to.have.length(2);
+    expect(ui(element).statusText()).to.include('Die Lizenz ist aktiviert.');
   });
 });
