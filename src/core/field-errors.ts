@@ -19,11 +19,11 @@ export const fieldErrorCodes = [
   'too-short',
   'too-long',
   'invalid-email',
-  /** Does not match the field's pattern (e.g. a country that is not ISO 3166-1 alpha-2). */
+  /** Does not match the field's pattern (e.g. a pending key with more than letters and digits). */
   'invalid-format',
   /** A value of the wrong JSON type (a string where a boolean belongs). */
   'invalid-type',
-  /** Not one of the allowed values (e.g. an unknown customer type). */
+  /** Not one of the allowed values (e.g. an unknown customer type, a country code not assigned). */
   'invalid-value',
   /** A field the request schema does not name: requests are strict. */
   'unknown-field',

@@ -207,7 +207,7 @@ describe('MemoryBackend: registration', () => {
       expect(await fieldErrors(broken)).to.deep.equal([
         { field: 'email', code: 'invalid-email' },
         { field: 'newsletter', code: 'invalid-type' },
-        { field: 'address.country', code: 'invalid-format' },
+        { field: 'address.country', code: 'invalid-value' },
         { field: 'admin', code: 'unknown-field' },
       ]);
     });
