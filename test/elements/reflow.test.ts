@@ -1,0 +1,84 @@
+// WCAG 1.4.10 Reflow: at 320 CSS px (a phone, or 1280 px at 400 % zoom) every element fits the
+// width in its widest states: no horizontal scrolling, nothing cut off at either edge.
+import { expect, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import '../../src/elements/sign-in/define.js';
+import type { KsSignIn } from '../../src/elements/sign-in/sign-in.js';
+import type { KsRedeemKey } from '../../src/elements/redeem-key/redeem-key.js';
+import { demoCredentials, mount } from '../support/fixture.js';
+import { batchUi, classSetBackend, finished, mountBatch, pasteInto, submitBatch } from './redeem-key/batch-helpers.js';
+import { keys, mountRedeemKey, redeem, ui } from './redeem-key/helpers.js';
+import { fillAndSubmit } from './sign-in/helpers.js';
+
+const WIDTH = 320;
+
+/** Every rendered box of `element`, in its light DOM and shadow tree, that reaches past the viewport. */
+function overflowing(element: Element): string[] {
+  const found: string[] = [];
+  const visit = (root: Element | ShadowRoot) => {
+    for (const node of root.querySelectorAll('*')) {
+      const box = node.getBoundingClientRect();
+      if (box.width > 0 && (box.left < -0.5 || box.right > WIDTH + 0.5)) {
+        found.push(`${node.localName}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''} ${Math.round(box.left)}–${Math.round(box.right)}`);
+      }
+      if (node.shadowRoot) visit(node.shadowRoot);
+    }
+  };
+  visit(element);
+  if (element.shadowRoot) visit(element.shadowRoot);
+  return found;
+}
+
+function expectToFit(element: Element): void {
+  expect(document.documentElement.scrollWidth, 'the page scrolls sideways').to.be.at.most(WIDTH);
+  expect(overflowing(element)).to.deep.equal([]);
+}
+
+describe('reflow at 320 CSS px', () => {
+  before(() => setViewport({ width: WIDTH, height: 640 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('<ks-redeem-key>: a refusal with its explanation, and the product card after activation', async () => {
+    const { element } = await mountRedeemKey(html`<ks-redeem-key products-href="/produkte" support-href="/hilfe"></ks-redeem-key>`, {
+      signedInAs: 'teacher',
+    });
+    await redeem(element, keys.taken);
+    expect(ui(element).alertText()).to.not.equal('');
+    expectToFit(element);
+    ui(element).control('Weiteren Schlüssel einlösen')!.click();
+    await element.updateComplete;
+    await redeem(element, keys.licence);
+    expect(ui(element).card()).to.not.equal(null);
+    expectToFit(element);
+  });
+
+  it('<ks-redeem-key multiple>: the preview and the results of a class set', async () => {
+    const { backend, classSet } = classSetBackend();
+    const { element } = await mountBatch({ signedInAs: 'teacher', backend });
+    pasteInto(element, [...classSet.slice(0, 4), keys.taken, keys.expired, 'KEIN-SCHLÜSSEL'].join('\n'));
+    await element.updateComplete;
+    expect(batchUi(element).preview().length).to.be.greaterThan(0);
+    expectToFit(element);
+    await submitBatch(element);
+    await finished(element);
+    expect(batchUi(element).results().length).to.be.greaterThan(4);
+    expectToFit(element);
+  });
+
+  it('<ks-sign-in>: the form with an error message', async () => {
+    const { element } = await mount<KsSignIn>(html`<ks-sign-in></ks-sign-in>`);
+    await fillAndSubmit(element, demoCredentials('teacher').email, 'ein falsches Kennwort');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await element.updateComplete;
+    expect(element.querySelector('[role=alert]')?.textContent?.trim()).to.not.equal('');
+    expectToFit(element);
+  });
+
+  it('<ks-redeem-key> signed out: the inline sign-in detour', async () => {
+    const { element } = await mount<KsRedeemKey>(html`<ks-redeem-key></ks-redeem-key>`);
+    await redeem(element, keys.licence);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(element.querySelector('ks-sign-in')).to.not.equal(null);
+    expectToFit(element);
+  });
+});
