@@ -53,19 +53,45 @@ export function outcomeOf(result: ActionResult<RedeemResult>): RedeemOutcome {
   }
 }
 
+/**
+ * What each outcome says about the key, one entry per kind (a new kind must be placed here):
+ * - `used`: the key is the user's now; the form gives way to the product;
+ * - `refused`: the backend refused it for good ("unbekannt", "abgelaufen", …): sending it again
+ *   would get the same answer, with a new Idempotency-Key, and count as one more failed attempt;
+ * - `unexplained`: an answer a redeem should never get ("Bitte versuchen Sie es später erneut"),
+ *   which settles this request but says nothing about the key;
+ * - `open`: the same request may still be sent (after a wait, a retry, a sign-in).
+ */
+const keyFate: Readonly<Record<OutcomeKind, 'used' | 'refused' | 'unexplained' | 'open'>> = {
+  activated: 'used',
+  'already-owned': 'used',
+  'redeemed-by-you': 'used',
+  'redeemed-by-other': 'refused',
+  'not-found': 'refused',
+  'invalid-format': 'refused',
+  expired: 'refused',
+  'not-yet-valid': 'refused',
+  'not-for-customer-type': 'refused',
+  failed: 'unexplained',
+  'rate-limited': 'open',
+  transient: 'open',
+  'sign-in': 'open',
+  ignored: 'open',
+};
+
 /** Whether the key's fate is settled: sending it again would get the same answer. */
 export function isDefinitive(outcome: RedeemOutcome): boolean {
-  return !['rate-limited', 'transient', 'sign-in', 'ignored'].includes(outcome.kind);
+  return keyFate[outcome.kind] !== 'open';
 }
 
-/**
- * Whether the backend refused this key for good ("unbekannt", "abgelaufen", …): sending it again
- * would get the same answer, with a new Idempotency-Key, and count as one more failed attempt. Not
- * `failed` (an answer a redeem should never get, "Bitte versuchen Sie es später erneut"), which says
- * nothing about the key, nor the outcomes after which the key is used up (the form goes away).
- */
+/** Whether the key is the user's now (activated, or theirs already): the form gives way to the product. */
+export function usesKey(outcome: RedeemOutcome): boolean {
+  return keyFate[outcome.kind] === 'used';
+}
+
+/** Whether the backend refused this key for good; it is not sent again until the user edits it. */
 export function refusesKey(outcome: RedeemOutcome): boolean {
-  return ['redeemed-by-other', 'not-found', 'invalid-format', 'expired', 'not-yet-valid', 'not-for-customer-type'].includes(outcome.kind);
+  return keyFate[outcome.kind] === 'refused';
 }
 
 export type Message = { readonly id: RedeemKeyMessageId | MessageId; readonly params?: MessageParams };

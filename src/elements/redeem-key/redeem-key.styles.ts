@@ -154,6 +154,12 @@ export const redeemKeyStyles = css`
     border-inline-start-color: var(--_ks-danger);
   }
 
+  /* Focus comes here by script (a refused key submitted again), after a click too: show it. */
+  .notice:focus {
+    outline: 3px solid var(--_ks-focus);
+    outline-offset: 2px;
+  }
+
   .notice:empty {
     margin: 0;
     padding: 0;

@@ -26,6 +26,7 @@ import {
   listOf,
   outcomeOf,
   refusesKey,
+  usesKey,
 } from './outcome.js';
 import { productCard, productCardStyles } from './product-card.js';
 import { type RedeemKeyMessageId, redeemKeyMessages } from './redeem-key.messages.js';
@@ -70,9 +71,6 @@ function loadBatchMode(load: () => Promise<BatchModule>): Promise<BatchMode> {
   );
   return batchMode;
 }
-
-/** Outcomes after which the key is used up and the form makes way for the result. */
-const FORM_HIDING: ReadonlySet<RedeemOutcome['kind']> = new Set(['activated', 'already-owned', 'redeemed-by-you']);
 
 /**
  * "Online-Schlüssel einlösen": one field for an online key and a button. The key is checked as the
@@ -345,12 +343,12 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
     // Out of batch mode for the first time: the single form takes a key in the address now.
     const store = this.store;
     if (changed.has('multiple') && !this.multiple && !this.#urlRead && store) void this.updateComplete.then(() => this.#takeKeyFromUrl(store));
-    const kind = this.shown?.outcome.kind;
+    const outcome = this.shown?.outcome;
     const phase = this.multiple ? (this.#batch?.phase ?? null) : null;
     this.setState('busy', this.inFlight !== null || phase === 'running' || phase === 'stopping');
     this.setState('blocked', this.#block.running || phase === 'rate-limited');
-    this.setState('success', kind !== undefined && FORM_HIDING.has(kind));
-    this.setState('error', kind !== undefined && !FORM_HIDING.has(kind));
+    this.setState('success', outcome !== undefined && usesKey(outcome));
+    this.setState('error', outcome !== undefined && !usesKey(outcome));
 
     // Only a key the user submitted before signing in: a key from a link waits for a click.
     const submitted = this.account?.pendingKeySubmitted === true;
@@ -481,8 +479,8 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
 
   #singleKey(): TemplateResult {
     const view = this.#outcomeView();
-    const kind = this.shown?.outcome.kind;
-    const showForm = kind === undefined || !FORM_HIDING.has(kind);
+    const outcome = this.shown?.outcome;
+    const showForm = outcome === undefined || !usesKey(outcome);
     const status = view?.tone === 'success' ? view.messages : this.#statusMessages();
     const alert = view?.tone === 'error' ? view.messages : this.#alertMessages();
     return html`<div class="root">

@@ -412,6 +412,8 @@ describe('<ks-redeem-key>', () => {
       expect(spy.calls).to.have.length(1);
       await waitUntil(() => deepActiveElement() === ui(element).alert(), 'focus on the refusal');
       expect(ui(element).alertText()).to.equal(refusal);
+      // Visibly so, for a mouse user too: the refusal has a focus ring.
+      expect(getComputedStyle(ui(element).alert()).outlineStyle).to.equal('solid');
       expect(ui(element).problem()).to.equal('');
       await expect(element).to.be.accessible();
       // Editing the key clears the refusal, even back to the same key: then it is a new attempt.
