@@ -15,7 +15,7 @@ const de = {
   'accountMenu.sessionError': 'Ihr Konto konnte nicht geladen werden.',
   'accountMenu.signedOut': 'Sie wurden abgemeldet.',
   'accountMenu.signedOutUnconfirmed':
-    'Sie sind auf diesem Gerät abgemeldet. Der Server hat die Abmeldung noch nicht bestätigt; sie wird nachgeholt, sobald die Verbindung wieder steht.',
+    'Sie sind auf diesem Gerät abgemeldet. Der Server hat die Abmeldung noch nicht bestätigt; sie wird nachgeholt, sobald diese Seite ihn wieder erreicht.',
   'accountMenu.signedIn': 'Sie sind jetzt angemeldet als {name}.',
   'accountMenu.emailConfirmed': 'Ihre E-Mail-Adresse ist bestätigt. Sie sind jetzt angemeldet.',
   'accountMenu.newPassword': 'Neues Kennwort festlegen',
@@ -41,7 +41,7 @@ export const accountMenuMessages: MessageBundle<AccountMenuMessageId> = {
     'accountMenu.sessionError': 'Your account could not be loaded.',
     'accountMenu.signedOut': 'You have been signed out.',
     'accountMenu.signedOutUnconfirmed':
-      'You are signed out on this device. The server has not confirmed it yet; it will be done as soon as the connection is back.',
+      'You are signed out on this device. The server has not confirmed it yet; it will be done as soon as this page reaches it again.',
     'accountMenu.signedIn': 'You are now signed in as {name}.',
     'accountMenu.emailConfirmed': 'Your e-mail address is confirmed. You are now signed in.',
     'accountMenu.newPassword': 'Set a new password',

@@ -467,9 +467,11 @@ export class KsAccountMenu extends KsElement<AccountMenuMessageId> {
     this.emit('ks-signed-out', {});
     void answered.then((result) => {
       // Unconfirmed, the session may live on at the server until the store pays the owed sign-out:
-      // someone leaving a shared computer should know (unless the menu has said something since).
-      const confirmed = result.ok || result.error.code === 'unauthenticated';
-      if (!confirmed && this.announcement === announcement) this.announcement = { id: 'accountMenu.signedOutUnconfirmed' };
+      // someone leaving a shared computer should know. Not when it no longer matters: the server had
+      // no session, someone has signed in since (cutting the request short: `aborted`, or the
+      // status), or the menu has said something else since.
+      if (result.ok || ['unauthenticated', 'aborted'].includes(result.error.code)) return;
+      if (store.snapshot.status === 'signed-out' && this.announcement === announcement) this.announcement = { id: 'accountMenu.signedOutUnconfirmed' };
     });
   }
 

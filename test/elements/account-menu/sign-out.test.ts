@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryBackend, demoAccounts } from '../../../src/adapters/memory/index.js';
+import { BackendError } from '../../../src/core/errors.js';
 import { AccountStore } from '../../../src/core/store.js';
 import '../../../src/elements/provider/define.js';
 import { mount } from '../../support/fixture.js';
@@ -73,8 +74,29 @@ describe('<ks-account-menu> sign-out', () => {
     // The backend did not confirm: the live region says the server still owes it.
     await waitUntil(() => liveRegion(menu).textContent!.includes('noch nicht bestätigt'), 'no unconfirmed notice');
     expect(liveRegion(menu).textContent!.trim()).to.equal(
-      'Sie sind auf diesem Gerät abgemeldet. Der Server hat die Abmeldung noch nicht bestätigt; sie wird nachgeholt, sobald die Verbindung wieder steht.',
+      'Sie sind auf diesem Gerät abgemeldet. Der Server hat die Abmeldung noch nicht bestätigt; sie wird nachgeholt, sobald diese Seite ihn wieder erreicht.',
     );
+  });
+
+  it('says nothing of an unconfirmed sign-out once someone has signed in again (which cut it short)', async () => {
+    const backend = new ScriptedBackend();
+    const store = new AccountStore({ backend, storage: null, channel: false });
+    const session = store.ensureSession();
+    backend.last('getSession').resolve(dana);
+    await session;
+    const menu = await fixture<Menu>(html`<ks-provider .store=${store} lang="de"><ks-account-menu></ks-account-menu></ks-provider>`).then(
+      (provider) => provider.querySelector<Menu>('ks-account-menu')!,
+    );
+    await openAndSignOut(menu);
+    // The sign-out request hangs; the user signs in again elsewhere on the page (a page form, another element).
+    const signIn = store.signIn({ email: dana.email, password: 'ein langes Kennwort' });
+    backend.last('signIn').resolve(dana);
+    await signIn;
+    backend.last('signOut').reject(new BackendError('server'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await settled(menu);
+    expect(store.snapshot.status).to.equal('signed-in');
+    expect(liveRegion(menu).textContent).to.not.include('noch nicht bestätigt');
   });
 
   it('announces in English under lang="en"', async () => {
