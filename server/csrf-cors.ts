@@ -8,9 +8,10 @@
  * - it has an `Origin` and that is our own or an allowed one (403), and
  * - it carries `X-Keyshelf-Request: 1`, which no cross-site form can set without a preflight (403), and
  * - its body is JSON (415): a form post cannot be `application/json` without a preflight either.
- * Browsers send `Origin` on every `fetch` POST, PUT, PATCH and DELETE, same-origin or not, so a
- * write without one is not from a page of ours: it is refused like any other origin we do not know.
- * Clients outside a browser (scripts, tests, the load test) must send an allowed `Origin` too.
+ * Browsers send `Origin` on every `fetch` POST, PUT, PATCH and DELETE in the default `cors` mode
+ * (what `HttpBackend` uses), same-origin or not, so a write without one is not from our elements:
+ * it is refused like any other origin we do not know. Clients outside a browser (scripts, tests,
+ * the load test) must send an allowed `Origin` too.
  */
 import type { MiddlewareHandler } from 'hono';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, IDEMPOTENCY_HEADER } from '../src/core/rest-contract.js';

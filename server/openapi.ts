@@ -134,7 +134,8 @@ export function createOpenApiDocument(version: string): JsonSchema {
       description:
         'The backend contract of the keyshelf elements, as served by the reference server. Errors are RFC 9457 problem details ' +
         `with a stable \`type\` under ${PROBLEM_TYPE_BASE}; the client keys on it. Every write must carry ` +
-        `\`${CSRF_HEADER}: ${CSRF_HEADER_VALUE}\` and a JSON body; sessions are an HttpOnly cookie.`,
+        `\`${CSRF_HEADER}: ${CSRF_HEADER_VALUE}\`, a JSON body and an \`Origin\` that is the server's own or an allowed one ` +
+        '(browsers send it; other clients must); sessions are an HttpOnly cookie.',
     },
     servers: [{ url: API_BASE }],
     paths,

@@ -6,7 +6,8 @@
  * holds the write lock from the read to the claim, so however many requests race for one key,
  * across threads or processes sharing the database file, exactly one claims it. The claim's
  * `changes` is checked as well: should the key be claimed between the read and the claim anyway,
- * the caller is told it is already redeemed rather than given a second activation.
+ * the caller is told what a read now would tell them (theirs already, or someone else's) rather
+ * than given a second activation.
  */
 import { checkKey, normalizeKey } from '../src/core/online-key.js';
 import { judgeRedemption } from '../src/core/redemption-rules.js';
@@ -87,8 +88,12 @@ export function createRedeemer(
     if (decision.outcome === 'activated') {
       options.betweenReadAndClaim?.(key);
       // The write lock is held since the read above, so the key should still be unclaimed; should it
-      // not be, the other claim won and this caller gets what a later read would have told them.
-      if (claim.run(userId, now, key).changes !== 1) return { ok: false, code: 'key-already-redeemed', extras: { byYou: false } };
+      // not be, the other claim won, and this caller is told what a read now would tell them.
+      if (claim.run(userId, now, key).changes !== 1) {
+        return select.get(key)?.redeemed_by === userId
+          ? owned(userId, row.product_id, now, 'already-owned')
+          : { ok: false, code: 'key-already-redeemed', extras: { byYou: false } };
+      }
     }
     return owned(userId, row.product_id, now, decision.outcome);
   });

@@ -21,6 +21,7 @@ export type { Backend, BackendMethod, CallOptions, RedeemOptions, ResendConfirma
 export { BackendError, backendErrorCodes, isBackendErrorCode, problemTypeFor } from './core/errors.js';
 export type { BackendErrorCode, BackendErrorDetails } from './core/errors.js';
 export * from './core/schemas.js';
+export { countryCodes, type CountryCode } from './core/countries.js';
 export {
   routes,
   problemStatus,

@@ -349,6 +349,21 @@ describe('redeem: another claim between the read and the claim (the `betweenRead
     assert.deepEqual(keyRow(key), { redeemed_by: TEACHER_ID });
     assert.deepEqual(owners('chemie-im-kontext'), [TEACHER_ID]);
   });
+
+  it('a key the same user claimed after the read (another of their tabs) → already-owned, not "someone else"', () => {
+    const key = freshKey(602, 'geographie-heute');
+    let competed = false;
+    const redeemer = redeemerWith((claimed) => {
+      if (competed) return;
+      competed = true;
+      redeemer.redeem({ id: PUPIL_ID, customerType: 'pupil' }, claimed);
+    });
+    const result = redeemer.redeem({ id: PUPIL_ID, customerType: 'pupil' }, key);
+    assert.equal(result.ok && result.outcome, 'already-owned');
+    assert.equal(result.ok && result.product.id, 'geographie-heute');
+    assert.deepEqual(keyRow(key), { redeemed_by: PUPIL_ID });
+    assert.deepEqual(owners('geographie-heute'), [PUPIL_ID]);
+  });
 });
 
 describe('redeem: the 50-way race', () => {

@@ -118,8 +118,29 @@ describe('sessions', () => {
     assert.equal(codeForProblemType(wrong.json.type), 'invalid-credentials');
   });
 
-  it('start() waits for the hasher to be ready (its dummy hash built) before it answers a request', () => {
+  it('start() waits for the hasher to be ready (its dummy hash built) before it answers a request', async () => {
     assert.equal(calls.ready, 1);
+    // A hasher that is not ready until the test says so: the server must not start before.
+    const real = createPasswordHasher(FAST_SCRYPT);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let readyAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (readyAsked = resolve));
+    const gated: PasswordHasher = { ...real, ready: () => (readyAsked(), gate) };
+    let started = false;
+    const starting = start({ hasher: gated }).then((gatedServer) => ((started = true), gatedServer));
+    await asked;
+    // Were `ready()` not awaited, only listening would be left to do, well within this wait.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const startedEarly = started;
+    release();
+    const gatedServer = await starting;
+    try {
+      assert.equal(startedEarly, false, 'the server started before its hasher was ready');
+      assert.equal((await gatedServer.client().get('/api/session')).status, 200);
+    } finally {
+      await gatedServer.close();
+    }
   });
 
   it('an unconfirmed account with the right password gets email-not-confirmed; with a wrong one, invalid-credentials', async () => {

@@ -1,6 +1,8 @@
 /**
- * The officially assigned ISO 3166-1 alpha-2 country codes (249), for the address's `country`.
- * A form can name them with `Intl.DisplayNames` in the user's language: only the codes ship.
+ * The country codes an address may have: the 249 officially assigned ISO 3166-1 alpha-2 codes, and
+ * XK for Kosovo, which ISO leaves to user assignment but which the EU, banks and `Intl` use, so
+ * that customers there can register. A form can name them with `Intl.DisplayNames` in the user's
+ * language: only the codes ship.
  */
 export const countryCodes = [
   'AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE',
@@ -15,7 +17,7 @@ export const countryCodes = [
   'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI',
   'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK',
   'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI',
-  'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW',
+  'VN', 'VU', 'WF', 'WS', 'XK', 'YE', 'YT', 'ZA', 'ZM', 'ZW',
 ] as const;
 
 export type CountryCode = (typeof countryCodes)[number];

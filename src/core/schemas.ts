@@ -60,8 +60,8 @@ export const addressSchema = z.strictObject({
   street: text(LIMITS.street),
   postcode: text(LIMITS.postcode),
   city: text(LIMITS.city),
-  /** ISO 3166-1 alpha-2, an assigned code. */
-  country: z.enum(countryCodes),
+  /** ISO 3166-1 alpha-2, an assigned code (or XK): `countryCodes`. */
+  country: z.enum(countryCodes).check(z.describe('ISO 3166-1 alpha-2 country code (or XK for Kosovo), e.g. DE')),
   /** Required when the customer type `requiresInstitution`; the server enforces it. */
   institution: z.optional(text(LIMITS.institution)),
 });
