@@ -18,8 +18,9 @@
  *   tab as the session cookie does (whose, as a hash, nothing more), and sent again before that
  *   user is shown signed in again (`signOut`);
  * - a redeem carries one Idempotency-Key per intent, reused on retries of the same key;
- * - a redeemed product is in the products list at once, and in the answer of a load that was out
- *   during the redeem (that answer may predate it); a load started later is the server's word;
+ * - a redeemed product joins the products shown at once (when any are), and the answer of a load
+ *   that was out during the redeem (that answer may predate it); a load started later is the
+ *   server's word;
  * - the tokens of e-mail links (`confirmEmail`, `receivePasswordResetLink`) stay in memory only,
  *   never in web storage, and are dropped once used.
  */
@@ -90,7 +91,10 @@ export class AccountStore {
   readonly #redeems = new RedeemIntents(() => this.#updateBusy());
   #sessionWanted = false;
   #productsWanted = false;
-  /** While a products load is out: the products redeemed meanwhile, which its answer may predate. */
+  /**
+   * The products redeemed since the latest products load started, which its answer may predate;
+   * `null` when no load has started for this user or the latest one has settled.
+   */
   #redeemedDuringLoad: Product[] | null = null;
   #registrationOptionsWanted = false;
   /** The confirmation token while it is with the backend or may be retried; memory only. */
@@ -484,11 +488,11 @@ export class AccountStore {
       return fail(new BackendError('unauthenticated'));
     }
     const idempotencyKey = this.#redeems.idempotencyKey(key);
-    const epoch = this.#inFlight.epoch;
+    const redeemer = this.#snapshot.user?.id;
     const result = await this.#call((options) => this.#require().redeemKey(key, { ...options, idempotencyKey }));
     if (result.ok) {
       // An adapter that ignores aborts may answer after a sign-out: not into the next user's list.
-      if (epoch === this.#inFlight.epoch) this.#addProduct(result.value.product);
+      if (this.#snapshot.user?.id === redeemer) this.#addProduct(result.value.product);
       if (this.#snapshot.pendingKey === key) this.setPendingKey(null);
     } else if (result.error.code === 'unauthenticated') {
       // The session ended meanwhile: keep the key for after the next sign-in.
@@ -554,8 +558,9 @@ export class AccountStore {
   }
 
   /**
-   * Puts a redeemed product in the list whatever its state: into the data shown (the redeem's copy
-   * replaces the list's), and into the answer of the load in flight, which may predate the redeem.
+   * Puts a redeemed product into the products shown, if any (the redeem's copy replaces the list's),
+   * and into the answer of the load in flight, which may predate the redeem. With no products shown
+   * and none loading (idle, or a first load that failed), the next load brings it.
    */
   #addProduct(product: Product): void {
     this.#redeemedDuringLoad?.push(product);
