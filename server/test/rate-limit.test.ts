@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, beforeEach, describe, it } from 'node:test';
 import { codeForProblemType } from '../../src/core/errors.js';
 import { HOUR, MINUTE, ManualClock } from '../clock.js';
 import { RateLimiter, DEFAULT_RATE_LIMITS } from '../rate-limit.js';

@@ -35,7 +35,7 @@ describe('<ks-account-menu> where items go', () => {
       ['Meine Produkte', { to: 'products', href: '/produkte' }],
       ['Online-Schlüssel einlösen', { to: 'redeem', href: '/einloesen' }],
     ] as const;
-    for (const [label, detail] of expected) {
+    for (const [label] of expected) {
       await click(trigger(menu));
       await settled(menu);
       await click(item(menu, label));

@@ -9,7 +9,7 @@ import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js
 import { demoCredentials } from '../../support/fixture.js';
 import { batchUi, finished, holdEachRedeem, mountBatch, normalized, pasteInto, submitBatch } from './batch-helpers.js';
 import { collect, deepActiveElement, MemoryStorage } from '../../support/helpers.js';
-import { keys, mountRedeemKey, spyOnRedeem } from './helpers.js';
+import { inlineSignIn, keys, mountRedeemKey, signInInline, spyOnRedeem } from './helpers.js';
 
 const teacher = { signedInAs: 'teacher' as const };
 const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
@@ -21,24 +21,6 @@ async function mountWith(store: AccountStore): Promise<KsRedeemKey> {
   const element = provider.firstElementChild as KsRedeemKey;
   await element.updateComplete;
   return element;
-}
-
-async function inlineSignIn(element: KsRedeemKey): Promise<HTMLElement> {
-  await waitUntil(() => element.querySelector('ks-sign-in input'), 'the inline sign-in form did not appear');
-  return element.querySelector<HTMLElement>('ks-sign-in')!;
-}
-
-function fillSignIn(signIn: HTMLElement, user: 'teacher' | 'pupil' = 'teacher'): void {
-  const { email, password } = demoCredentials(user);
-  for (const [selector, value] of [
-    ['input[autocomplete=username]', email],
-    ['input[autocomplete=current-password]', password],
-  ] as const) {
-    const input = signIn.querySelector<HTMLInputElement>(selector)!;
-    input.value = value;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-  }
-  signIn.querySelector('form')!.requestSubmit();
 }
 
 describe('<ks-redeem-key multiple>: the course of a run', () => {
@@ -359,7 +341,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       await waitUntil(() => document.activeElement === signIn.querySelector('input[autocomplete=username]'), 'focus on the e-mail field');
       await expect(element).to.be.accessible();
 
-      fillSignIn(signIn);
+      signInInline(signIn, 'teacher');
       await waitUntil(() => ui.statusText() === '2 Online-Schlüssel sind eingetragen. Jetzt einlösen?', 'asks to redeem');
       await waitUntil(() => deepActiveElement() === ui.control(), 'focus on "Jetzt einlösen"');
       expect(element.shadowRoot!.querySelector('slot[name=sign-in]')).to.equal(null);
@@ -399,7 +381,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(ui.statusText()).to.equal('2 Online-Schlüssel sind eingetragen. Jetzt einlösen?');
       // Pressed while signed out, it leads to sign-in again.
       ui.control()!.click();
-      fillSignIn(await inlineSignIn(element));
+      signInInline(await inlineSignIn(element), 'teacher');
       await waitUntil(() => ui.statusText() === '2 Online-Schlüssel sind eingetragen. Jetzt einlösen?' && after.snapshot.status === 'signed-in', 'asks to redeem');
       expect(spy.calls).to.have.length(0);
       expect(redeemed.events).to.have.length(0);

@@ -5,7 +5,7 @@ import type { MemoryBackend } from '../../../src/adapters/memory/index.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
 import { demoKeys } from '../../../src/adapters/memory/index.js';
 import { formatForDisplay, withCheckCharacter } from '../../../src/core/online-key.js';
-import { type MountOptions, mount } from '../../support/fixture.js';
+import { type MountOptions, demoCredentials, mount } from '../../support/fixture.js';
 import { spyOn } from '../../support/helpers.js';
 
 const demoKey = (productId: string) => formatForDisplay(demoKeys.find((key) => key.productId === productId)!.key);
@@ -106,4 +106,24 @@ export interface RedeemCall {
 /** Records every `redeemKey` call on `backend`; with `hold`, each waits until `release()`. */
 export function spyOnRedeem(backend: MemoryBackend, options: { hold?: boolean } = {}) {
   return spyOn(backend, 'redeemKey', { ...options, record: (key, { idempotencyKey }): RedeemCall => ({ key, idempotencyKey }) });
+}
+
+/** The inline `<ks-sign-in>` of the signed-out detour, once its form is there. */
+export async function inlineSignIn(element: KsRedeemKey): Promise<HTMLElement> {
+  await waitUntil(() => element.querySelector('ks-sign-in input'), 'the inline sign-in form did not appear');
+  return element.querySelector<HTMLElement>('ks-sign-in')!;
+}
+
+/** Signs in with a demo account through the inline form, as a user (or a password manager) would. */
+export function signInInline(signIn: HTMLElement, user: 'teacher' | 'pupil'): void {
+  const { email, password } = demoCredentials(user);
+  for (const [selector, value] of [
+    ['input[autocomplete=username]', email],
+    ['input[autocomplete=current-password]', password],
+  ] as const) {
+    const input = signIn.querySelector<HTMLInputElement>(selector)!;
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  }
+  signIn.querySelector('form')!.requestSubmit();
 }

@@ -7,7 +7,7 @@ import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import { demoCredentials } from '../../support/fixture.js';
 import { collect, deepActiveElement, MemoryStorage } from '../../support/helpers.js';
-import { keys, mountRedeemKey, redeem, settled, spyOnRedeem, submit, typeInto, ui } from './helpers.js';
+import { inlineSignIn, keys, mountRedeemKey, redeem, settled, signInInline, spyOnRedeem, submit, typeInto, ui } from './helpers.js';
 
 const teacher = demoCredentials('teacher');
 const signal = () => new AbortController().signal;
@@ -19,24 +19,6 @@ async function mountWith(store: AccountStore, template: TemplateResult = html`<k
   const element = provider.firstElementChild as KsRedeemKey;
   await element.updateComplete;
   return element;
-}
-
-/** The inline `<ks-sign-in>` once it is there. */
-async function inlineSignIn(element: KsRedeemKey): Promise<HTMLElement> {
-  await waitUntil(() => element.querySelector('ks-sign-in input'), 'the inline sign-in form did not appear');
-  return element.querySelector<HTMLElement>('ks-sign-in')!;
-}
-
-function fillSignIn(signIn: HTMLElement, email: string, password: string): void {
-  for (const [selector, value] of [
-    ['input[autocomplete=username]', email],
-    ['input[autocomplete=current-password]', password],
-  ] as const) {
-    const input = signIn.querySelector<HTMLInputElement>(selector)!;
-    input.value = value;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-  }
-  signIn.querySelector('form')!.requestSubmit();
 }
 
 const asksToRedeem = (key: string) => `Ihr Online-Schlüssel ${key} ist eingetragen. Jetzt einlösen?`;
@@ -69,7 +51,7 @@ describe('<ks-redeem-key> signed out', () => {
     const redeemed = collect('ks-key-redeemed');
     typeInto(element, keys.licence);
     await submit(element);
-    fillSignIn(await inlineSignIn(element), teacher.email, teacher.password);
+    signInInline(await inlineSignIn(element), 'teacher');
     await waitUntil(() => store.snapshot.status === 'signed-in');
     await element.updateComplete;
     expect(ui(element).statusText()).to.equal(asksToRedeem(keys.licence));
