@@ -1,7 +1,9 @@
 // The contract's schemas: defaults, bounds and the length cap of every registration field.
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { countryCodes } from '../../src/core/countries.js';
 import { LIMITS } from '../../src/core/limits.js';
+import * as schemas from '../../src/core/schemas.js';
 import { passwordPolicySchema, productSchema, registrationRequestSchema } from '../../src/core/schemas.js';
 
 const registration = {
@@ -93,5 +95,37 @@ describe('schemas', () => {
       expect(productSchema.safeParse({ ...product, kind: 'video' }).success).to.equal(false);
       expect(productSchema.safeParse({ ...product, licenceType: 'forever' }).success).to.equal(false);
     });
+  });
+});
+
+describe('schemas (property)', () => {
+  const all = Object.entries(schemas).filter((entry): entry is [string, typeof productSchema] => entry[0].endsWith('Schema'));
+
+  it('answer any JSON value with a result, never an exception, and never pass on an own __proto__ key', () => {
+    expect(all.length).to.be.greaterThan(20);
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(...all), (value, [, schema]) => {
+        const result = schema.safeParse(value);
+        if (result.success && typeof result.data === 'object' && result.data !== null) {
+          expect(Object.getPrototypeOf(result.data) === Object.prototype || Array.isArray(result.data)).to.equal(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keep no server URL that is not https or same-origin relative, whatever the product says', () => {
+    const url = fc.oneof(fc.webUrl(), fc.string(), fc.constantFrom('javascript:alert(1)', 'data:text/html,x', '//evil.example', '/\\evil.example'));
+    fc.assert(
+      fc.property(url, url, url, (openUrl, coverUrl, downloadUrl) => {
+        const result = productSchema.safeParse({ id: 'p', title: 'T', kind: 'download', licenceType: 'single', openUrl, coverUrl, downloadUrl });
+        if (!result.success) return;
+        for (const kept of [result.data.openUrl, result.data.coverUrl, result.data.downloadUrl]) {
+          if (kept === undefined) continue;
+          expect(new URL(kept, 'https://shop.example/seite').protocol, kept).to.equal('https:');
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
