@@ -91,6 +91,8 @@ describe('<ks-redeem-key> fuzzed', () => {
         fc.asyncProperty(hostile, async (text) => {
           store.setPendingKey(null);
           element.value = '';
+          // Rendered without a waiting key first: the same key twice in a row is a new one to ask about.
+          await element.updateComplete;
           store.setPendingKey(text);
           await element.updateComplete;
           const key = normalizeKey(text);
@@ -98,7 +100,8 @@ describe('<ks-redeem-key> fuzzed', () => {
           if (key !== '') expect(ui(element).statusText()).to.include(formatForDisplay(key));
           expectTextOnly(element, errors);
         }),
-        { numRuns: 100 },
+        // The same key twice in a row first, as random runs sometimes draw it.
+        { numRuns: 100, examples: [[keys.licence], [keys.licence]] },
       );
       expect(spy.calls).to.have.length(0);
     } finally {
