@@ -36,7 +36,8 @@ function stayOnPage(event: Event): void {
  * the pupil); "Signed out" shows the inline sign-in (password `Kennwort-Demo-2026`), and
  * "Pending key" the form a user comes back to after signing in. The "Batch" stories show batch
  * mode (`multiple`), for teachers with class sets: keys pasted into its field, then redeemed one
- * after the other.
+ * after the other; "resumed after a reload" shows a run as a reload mid-run leaves it (the store's
+ * pending batch: the keys still to do and a word for each key done).
  */
 const meta: Meta<RedeemKeyArgs> = {
   title: 'Elements/ks-redeem-key',
@@ -100,3 +101,7 @@ export const BatchParsed: Story = { name: 'Batch: parsed, with a duplicate and m
 export const BatchRunning: Story = { name: 'Batch: running', args: { scenario: 'batch-running', multiple: true } };
 export const BatchRateLimited: Story = { name: 'Batch: paused after too many attempts', args: { scenario: 'batch-rate-limited', multiple: true } };
 export const BatchFinished: Story = { name: 'Batch: finished with mixed results', args: { scenario: 'batch-finished', multiple: true } };
+export const BatchResumed: Story = {
+  name: 'Batch: resumed after a reload, with the results from before it',
+  args: { scenario: 'batch-resumed', multiple: true },
+};

@@ -5,6 +5,7 @@
  */
 import type { BackendError } from './errors.js';
 import type { MessageOverrides } from './localize.js';
+import type { PendingBatch } from './pending-batch.js';
 import type { RegistrationDraft } from './registration-draft.js';
 import type { Product, RegistrationOptions, SessionUser } from './schemas.js';
 
@@ -66,11 +67,14 @@ export interface AccountSnapshot {
    */
   readonly pendingKeySubmitted: boolean;
   /**
-   * The keys of a batch redemption (`<ks-redeem-key multiple>`) that are not finished yet:
-   * normalized, in order, without duplicates, at most `MAX_PENDING_BATCH_KEYS`; `null` when no batch
-   * waits. Kept across a reload, a sign-in or a registration like the pending key.
+   * A batch redemption (`<ks-redeem-key multiple>`) that is not over: its `keys` not finished yet
+   * (normalized, in order, without duplicates) and the keys `done` so far with their results in one
+   * word (`activated`, `taken`, …: never a product), at most `MAX_PENDING_BATCH_KEYS` together;
+   * `null` when no batch waits. Kept across a reload, a sign-in or a registration like the pending
+   * key; the results are the signed-in user's, so they go when nobody is signed in (a sign-out, a
+   * session that ended) or someone else signs in, while the keys wait for the next sign-in.
    */
-  readonly pendingBatch: readonly string[] | null;
+  readonly pendingBatch: PendingBatch | null;
   readonly registrationDraft: RegistrationDraft | null;
   /** The confirmation link followed on this page, if any, and its outcome. */
   readonly emailConfirmation: EmailConfirmation;
@@ -106,7 +110,7 @@ export type EmailConfirmation =
 
 export type ActionResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BackendError };
 
-/** Identical, or arrays with identical items (`busy`, `pendingBatch`). */
+/** Identical, or arrays with identical items (`busy`). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => Object.is(item, b[i]));

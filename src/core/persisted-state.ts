@@ -1,12 +1,14 @@
 /**
- * What of `AccountStore` survives a reload, and where: the pending key, the pending batch and the
- * registration draft (never a password) in the tab's sessionStorage, an owed sign-out (a hash of
- * whose it is, see owed-sign-out.ts) in localStorage. Nothing else of the store reaches web
- * storage. Each value is read back with care: storage may hold anything.
+ * What of `AccountStore` survives a reload, and where: the pending key, the pending batch (keys,
+ * and a word for each key done: see pending-batch.ts) and the registration draft (never a
+ * password) in the tab's sessionStorage, an owed sign-out (a hash of whose it is, see
+ * owed-sign-out.ts) in localStorage. Nothing else of the store reaches web storage. Each value is
+ * read back with care: storage may hold anything.
  */
 import type { AccountSnapshot } from './account-snapshot.js';
-import { isKeyText, normalizeKey } from './online-key.js';
+import { normalizeKey } from './online-key.js';
 import { toAccountTag } from './owed-sign-out.js';
+import { type PendingBatch, toPendingBatch } from './pending-batch.js';
 import { PersistedValue, defaultLocalStorage, defaultSessionStorage } from './persisted.js';
 import { type RegistrationDraft, toRegistrationDraft } from './registration-draft.js';
 
@@ -14,26 +16,6 @@ const PENDING_KEY_STORAGE = 'keyshelf:pending-key';
 const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
 const DRAFT_STORAGE = 'keyshelf:registration-draft';
 const SIGN_OUT_OWED_STORAGE = 'keyshelf:sign-out-owed';
-
-/** The most keys a pending batch holds; more are dropped, so that storage cannot grow without bound. */
-export const MAX_PENDING_BATCH_KEYS = 500;
-
-/**
- * A list of keys as the pending batch keeps it: each one normalized, nothing but letters and
- * digits, no duplicates, at most `MAX_PENDING_BATCH_KEYS`; `null` when none is left. Anything else
- * (a non-array, non-strings, markup) is dropped, whether it came from a caller or from storage.
- */
-export function toPendingBatch(raw: unknown): readonly string[] | null {
-  if (!Array.isArray(raw)) return null;
-  const keys = new Set<string>();
-  for (const item of raw as unknown[]) {
-    if (keys.size >= MAX_PENDING_BATCH_KEYS) break;
-    if (typeof item !== 'string') continue;
-    const key = normalizeKey(item);
-    if (isKeyText(key)) keys.add(key);
-  }
-  return keys.size > 0 ? Object.freeze([...keys]) : null;
-}
 
 type PendingKeyFields = Pick<AccountSnapshot, 'pendingKey' | 'pendingKeySubmitted'>;
 
@@ -76,7 +58,7 @@ export class PersistedPendingKey {
 
 export interface PersistedState {
   readonly pendingKey: PersistedPendingKey;
-  readonly pendingBatch: PersistedValue<readonly string[]>;
+  readonly pendingBatch: PersistedValue<PendingBatch>;
   readonly registrationDraft: PersistedValue<RegistrationDraft>;
   readonly owedSignOut: PersistedValue<string>;
 }

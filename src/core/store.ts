@@ -6,13 +6,15 @@
  * - concurrent loads are deduped (ten elements asking for the session make one request);
  * - a response that arrives after the session changed (sign-in, sign-out, another tab) is dropped;
  * - any `unauthenticated` answer moves to signed-out, clears the user's data and keeps the pending
- *   key and the registration draft;
+ *   key, the registration draft and the keys of the pending batch (not its results, which are the
+ *   user's data);
  * - a session that could not be read is "unknown", never "signed out": a redeem then reads it once
  *   more and, failing that, answers with the failure and keeps no pending key;
  * - a change that changes nothing (the same settings again, the same busy actions) notifies nobody;
- * - the pending key, the pending batch of keys and the draft (never a password) survive a reload
- *   in sessionStorage; `register` and `resendConfirmation` send the pending key along, so that the
- *   confirmation link brings it to the tab it opens, whose sessionStorage is empty;
+ * - the pending key, the pending batch (its keys, and a word for each key done, never a product)
+ *   and the draft (never a password) survive a reload in sessionStorage; `register` and
+ *   `resendConfirmation` send the pending key along, so that the confirmation link brings it to
+ *   the tab it opens, whose sessionStorage is empty;
  * - sign-in and sign-out reach the page's other tabs through a BroadcastChannel;
  * - a sign-out the backend did not confirm is owed: remembered in localStorage, so it outlives the
  *   tab as the session cookie does (whose, as a hash, nothing more), and sent again before that
@@ -40,14 +42,16 @@ import { BackendError, toBackendError } from './errors.js';
 import { InFlight } from './in-flight.js';
 import { isKeyText, normalizeKey } from './online-key.js';
 import { OwedSignOut } from './owed-sign-out.js';
-import { type PersistedState, openPersistedState, toPendingBatch } from './persisted-state.js';
+import { type PendingBatch, samePendingBatch, toPendingBatch } from './pending-batch.js';
+import { type PersistedState, openPersistedState } from './persisted-state.js';
 import { RedeemIntents } from './redeem-intents.js';
 import { type RegistrationDraft, toRegistrationDraft } from './registration-draft.js';
 import type { Credentials, Product, RedeemResult, RegistrationAccepted, RegistrationRequest, SessionUser } from './schemas.js';
 import { type TabMessage, TabChannel } from './tab-channel.js';
 
 export type { AccountSnapshot, AccountStatus, ActionResult, EmailConfirmation, KeyshelfLinks, Resource, StoreAction, StoreSettings };
-export { MAX_PENDING_BATCH_KEYS, toPendingBatch } from './persisted-state.js';
+export { MAX_PENDING_BATCH_KEYS, PENDING_BATCH_RESULTS, toPendingBatch } from './pending-batch.js';
+export type { FinishedBatchKey, PendingBatch, PendingBatchResult } from './pending-batch.js';
 
 export interface AccountStoreOptions {
   backend?: Backend;
@@ -75,6 +79,9 @@ const fail = <T>(error: BackendError): ActionResult<T> => ({ ok: false, error })
 /** `list` with `product` first, in place of the copy it had. */
 const withProduct = (list: readonly Product[], product: Product): readonly Product[] =>
   Object.freeze([product, ...list.filter((item) => item.id !== product.id)]);
+/** `batch` with its keys to do and no results. */
+const withoutResults = (batch: PendingBatch | null): PendingBatch | null =>
+  batch === null || batch.done.length === 0 ? batch : toPendingBatch(batch.keys);
 /** `list` with `product` first unless it has it: the server's copy wins. */
 const withMissing = (list: readonly Product[], product: Product): readonly Product[] =>
   list.some((item) => item.id === product.id) ? list : [product, ...list];
@@ -453,13 +460,16 @@ export class AccountStore {
   }
 
   /**
-   * Keeps the keys of a batch redemption that are not finished yet, for after a sign-in, a
-   * registration or a reload (see `pendingBatch`; `null` or an empty list clears it). Only
-   * normalized keys are kept: see `toPendingBatch`.
+   * Keeps a batch redemption that is not over, for after a sign-in, a registration or a reload
+   * (see `pendingBatch`): its keys not finished yet and the results of the keys done, or a list of
+   * keys alone (none done yet). `null`, or no key left to do, clears it. Only normalized keys and
+   * known results are kept: see `toPendingBatch`. The results are the signed-in user's: while
+   * nobody is signed in, only the keys are kept.
    */
-  setPendingBatch(keys: readonly string[] | null): void {
-    const value = toPendingBatch(keys);
-    if (sameValue(value, this.#snapshot.pendingBatch)) return;
+  setPendingBatch(batch: PendingBatch | readonly string[] | null): void {
+    const sanitized = toPendingBatch(batch);
+    const value = this.#snapshot.status === 'signed-out' ? withoutResults(sanitized) : sanitized;
+    if (samePendingBatch(value, this.#snapshot.pendingBatch)) return;
     this.#persisted.pendingBatch.write(value);
     this.#set({ pendingBatch: value });
   }
@@ -523,7 +533,7 @@ export class AccountStore {
    * pending batch holds it.
    */
   #keepPending(key: string): void {
-    if (!this.#snapshot.pendingBatch?.includes(key)) this.#set(this.#persisted.pendingKey.write(key, true));
+    if (!this.#snapshot.pendingBatch?.keys.includes(key)) this.#set(this.#persisted.pendingKey.write(key, true));
   }
 
   /** Loads the products once the user is signed in; shares a load in flight. */
@@ -602,10 +612,17 @@ export class AccountStore {
     if (confirmationOutdated) this.#confirmationToken = null;
     // The products redeemed during a load are the user's data too.
     if (changedUser) this.#redeemedDuringLoad = null;
+    // So are the results of a pending batch: nobody signed out keeps them, and nobody else sees them
+    // (after a reload, whoever the session read finds is the one whose they were). Its keys wait.
+    const batch = this.#snapshot.pendingBatch;
+    const dropResults = batch !== null && batch.done.length > 0 && (user === null || (changedUser && this.#snapshot.user !== null));
+    const pendingBatch = dropResults ? withoutResults(batch) : batch;
+    if (dropResults) this.#persisted.pendingBatch.write(pendingBatch);
     this.#set({
       status: user ? 'signed-in' : 'signed-out',
       user,
       sessionError: null,
+      pendingBatch,
       ...(changedUser ? { products: IDLE } : {}),
       ...(confirmationOutdated ? { emailConfirmation: NO_CONFIRMATION } : {}),
       ...patch,

@@ -35,6 +35,7 @@ export const redeemKeyScenarios = [
   'batch-running',
   'batch-rate-limited',
   'batch-finished',
+  'batch-resumed',
 ] as const;
 export type RedeemKeyScenario = (typeof redeemKeyScenarios)[number];
 
@@ -137,6 +138,18 @@ export async function redeemKeyStore(scenario: RedeemKeyScenario): Promise<Accou
   const store = new AccountStore({ backend, storage: null, channel: false });
   await Promise.all([store.ensureSession(), store.loadRegistrationOptions()]);
   if (scenario === 'pending-key') store.setPendingKey(keyOf('weltatlas-digital'));
+  // What a reload mid-run leaves in the tab: the keys still to do, and a word for each key done.
+  if (scenario === 'batch-resumed') {
+    store.setPendingBatch({
+      keys: [keyOf('bruchrechnung-pdf'), keyOf('mathematik-lehren'), keyOf('weltatlas-digital')],
+      done: [
+        { key: keyOf('deutsch-kompetent-8'), result: 'activated' },
+        { key: keyOf('mathe-heute-7'), result: 'owned' },
+        { key: keyOf('englisch-klar-6'), result: 'taken' },
+        { key: 'DATA-8K3M-4N6P', result: 'malformed' },
+      ],
+    });
+  }
   return store;
 }
 

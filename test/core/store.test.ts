@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { AccountStore, MAX_PENDING_BATCH_KEYS, toPendingBatch } from '../../src/core/store.js';
+import { AccountStore, MAX_PENDING_BATCH_KEYS, type PendingBatch, toPendingBatch } from '../../src/core/store.js';
 import { BackendError } from '../../src/core/errors.js';
 import type { Product, SessionUser } from '../../src/core/schemas.js';
 import { MemoryStorage } from '../support/helpers.js';
@@ -553,20 +553,23 @@ describe('AccountStore', () => {
 
   describe('the pending batch', () => {
     const DATA = 'DATA8K3M4N6PR7T3';
+    const JAHR = 'JAHR9T3U4V6WX7Y3';
 
     it('keeps the keys normalized, in order, each once, and survives a reload', () => {
       const storage = new MemoryStorage();
       const { store } = setup({ storage });
-      const seen: (readonly string[] | null)[] = [];
+      const seen: unknown[] = [];
       store.subscribe((snapshot) => seen.push(snapshot.pendingBatch));
       store.setPendingBatch(['math-7a3b-4c6d-e7f6', 'ＤＡＴＡ－８Ｋ３Ｍ－４Ｎ６Ｐ－Ｒ７Ｔ３', 'MATH 7A3B 4C6D E7F6', '', ' - ']);
-      expect(store.snapshot.pendingBatch).to.deep.equal([KEY, DATA]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY, DATA], done: [] });
       expect(Object.isFrozen(store.snapshot.pendingBatch)).to.equal(true);
-      expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!)).to.deep.equal([KEY, DATA]);
+      expect(Object.isFrozen(store.snapshot.pendingBatch!.keys)).to.equal(true);
+      expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!)).to.deep.equal({ keys: [KEY, DATA], done: [] });
       const reloaded = new AccountStore({ backend: new ScriptedBackend(), storage, channel: false });
-      expect(reloaded.snapshot.pendingBatch).to.deep.equal([KEY, DATA]);
-      // The same list again changes nothing.
+      expect(reloaded.snapshot.pendingBatch).to.deep.equal({ keys: [KEY, DATA], done: [] });
+      // The same batch again, as a list or as a batch, changes nothing.
       store.setPendingBatch([KEY, DATA]);
+      store.setPendingBatch({ keys: [KEY, DATA], done: [] });
       expect(seen).to.have.length(1);
       store.setPendingBatch([]);
       expect(store.snapshot.pendingBatch).to.equal(null);
@@ -577,25 +580,60 @@ describe('AccountStore', () => {
       expect(storage.values()).to.deep.equal([]);
     });
 
+    it('keeps the results of the keys done as one word each, through a reload, and nothing but that', async () => {
+      const { store, storage } = await signedIn();
+      const product = { title: book.title, openUrl: book.openUrl, product: book };
+      store.setPendingBatch({
+        keys: [JAHR],
+        done: [
+          { key: 'math-7a3b-4c6d-e7f6', result: 'activated', ...product },
+          { key: DATA, result: 'taken' },
+          { key: 'MATH7A3B', result: 'malformed' },
+        ],
+      } as never);
+      const expected: PendingBatch = {
+        keys: [JAHR],
+        done: [
+          { key: KEY, result: 'activated' },
+          { key: DATA, result: 'taken' },
+          { key: 'MATH7A3B', result: 'malformed' },
+        ],
+      };
+      expect(store.snapshot.pendingBatch).to.deep.equal(expected);
+      // What web storage holds: keys and words, no product, title or address.
+      const stored = storage.getItem('keyshelf:pending-batch')!;
+      expect(JSON.parse(stored)).to.deep.equal(expected);
+      expect(stored).to.not.include(book.title);
+      expect(stored).to.not.include(book.openUrl);
+      const reloaded = new AccountStore({ backend: new ScriptedBackend(), storage, channel: false });
+      expect(reloaded.snapshot.pendingBatch).to.deep.equal(expected);
+      // Nothing left to do: the batch is over, its results go too.
+      store.setPendingBatch({ keys: [], done: expected.done });
+      expect(store.snapshot.pendingBatch).to.equal(null);
+      expect(storage.getItem('keyshelf:pending-batch')).to.equal(null);
+    });
+
     it('keeps nothing but keys: no markup, no other values, no more than its limit', () => {
       const storage = new MemoryStorage();
       const { store } = setup({ storage });
       store.setPendingBatch(['<img src=x onerror=alert(1)>', KEY, 42, { key: DATA }, null, 'a"b'] as never);
-      expect(store.snapshot.pendingBatch).to.deep.equal([KEY]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
       store.setPendingBatch(Array.from({ length: MAX_PENDING_BATCH_KEYS + 10 }, (_, i) => `K${i}`));
-      expect(store.snapshot.pendingBatch).to.have.length(MAX_PENDING_BATCH_KEYS);
+      expect(store.snapshot.pendingBatch!.keys).to.have.length(MAX_PENDING_BATCH_KEYS);
       expect(toPendingBatch('MATH7A3B4C6DE7F6')).to.equal(null);
     });
 
     it('ignores unreadable or foreign storage content', () => {
-      for (const raw of ['{not json', '"MATH7A3B4C6DE7F6"', '{"0":"MATH7A3B4C6DE7F6"}', '[]', '[1,2]', 'null']) {
+      for (const raw of ['{not json', '"MATH7A3B4C6DE7F6"', '{"0":"MATH7A3B4C6DE7F6"}', '[]', '[1,2]', 'null', '{"keys":"MATH7A3B4C6DE7F6"}', '{"done":[]}']) {
         const storage = new MemoryStorage();
         storage.setItem('keyshelf:pending-batch', raw);
         expect(setup({ storage }).store.snapshot.pendingBatch, raw).to.equal(null);
       }
       const storage = new MemoryStorage();
       storage.setItem('keyshelf:pending-batch', JSON.stringify(['math-7a3b-4c6d-e7f6', '<b>x</b>', 7, KEY]));
-      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal([KEY]);
+      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
+      storage.setItem('keyshelf:pending-batch', JSON.stringify({ keys: [KEY], done: [{ key: DATA, result: 'stolen' }, { key: JAHR, result: 'expired', title: 'x' }] }));
+      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [{ key: JAHR, result: 'expired' }] });
     });
 
     it('keeps a key of the pending batch there, not as the pending key, when nobody is signed in', async () => {
@@ -606,10 +644,10 @@ describe('AccountStore', () => {
       const result = await redeem;
       expect(result.ok ? 'ok' : result.error.code).to.equal('unauthenticated');
       expect(store.snapshot.pendingKey).to.equal(null);
-      expect(store.snapshot.pendingBatch).to.deep.equal([KEY, DATA]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY, DATA], done: [] });
       // A key that is not in the batch is kept as the pending key, as before.
-      await store.redeem('JAHR9T3U4V6WX7Y3');
-      expect(store.snapshot.pendingKey).to.equal('JAHR9T3U4V6WX7Y3');
+      await store.redeem(JAHR);
+      expect(store.snapshot.pendingKey).to.equal(JAHR);
     });
 
     it('keeps a key of the pending batch there when the session ends during its redeem', async () => {
@@ -621,20 +659,57 @@ describe('AccountStore', () => {
       await redeem;
       expect(store.snapshot.status).to.equal('signed-out');
       expect(store.snapshot.pendingKey).to.equal(null);
-      expect(store.snapshot.pendingBatch).to.deep.equal([DATA]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [DATA], done: [] });
     });
 
-    it('is not touched by sign-in and sign-out', async () => {
-      const { backend, store } = await signedIn();
-      store.setPendingBatch([KEY]);
+    it('keeps its keys through sign-out and sign-in; its results go with the user who signs out', async () => {
+      const { backend, store, storage } = await signedIn();
+      store.setPendingBatch({ keys: [KEY], done: [{ key: DATA, result: 'activated' }] });
       const signOut = store.signOut();
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
+      expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!)).to.deep.equal({ keys: [KEY], done: [] });
       backend.last('signOut').resolve(undefined);
       await signOut;
-      expect(store.snapshot.pendingBatch).to.deep.equal([KEY]);
+      // Nobody is signed in: results are not kept, the keys are.
+      store.setPendingBatch({ keys: [KEY], done: [{ key: DATA, result: 'activated' }] });
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
       const signIn = store.signIn({ email: anna.email, password: 'correct horse battery' });
       backend.last('signIn').resolve(anna);
       await signIn;
-      expect(store.snapshot.pendingBatch).to.deep.equal([KEY]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
+    });
+
+    it('drops its results when the session ends, someone else signs in, or a reload finds nobody signed in', async () => {
+      const results = { keys: [KEY], done: [{ key: DATA, result: 'owned' }] } as const;
+      // The session ends under a redeem.
+      const ended = await signedIn();
+      ended.store.setPendingBatch(results);
+      const redeem = ended.store.redeem(KEY);
+      await settle();
+      ended.backend.last('redeemKey').reject(new BackendError('unauthenticated'));
+      await redeem;
+      expect(ended.store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
+
+      // Another user, signed in in another tab, is read.
+      const switched = await signedIn();
+      switched.store.setPendingBatch(results);
+      const refresh = switched.store.refreshSession();
+      switched.backend.last('getSession').resolve(ben);
+      await refresh;
+      expect(switched.store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
+
+      // A reload: the session read after it finds the same user (kept), or nobody (dropped).
+      for (const [user, done] of [[anna, results.done], [null, []]] as const) {
+        const storage = new MemoryStorage();
+        storage.setItem('keyshelf:pending-batch', JSON.stringify(results));
+        const { backend, store } = setup({ storage });
+        expect(store.snapshot.pendingBatch).to.deep.equal(results);
+        const session = store.ensureSession();
+        backend.last('getSession').resolve(user);
+        await session;
+        expect(store.snapshot.pendingBatch, String(user?.id)).to.deep.equal({ keys: [KEY], done });
+        expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!)).to.deep.equal({ keys: [KEY], done });
+      }
     });
   });
 

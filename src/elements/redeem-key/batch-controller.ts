@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CountdownController } from '../../core/countdown.js';
 import type { KeyCheck } from '../../core/online-key.js';
 import type { Product } from '../../core/schemas.js';
-import type { AccountStore } from '../../core/store.js';
+import type { AccountStore, FinishedBatchKey, PendingBatchResult } from '../../core/store.js';
 import { type ParsedBatch, summaryGroupOf } from './batch-keys.js';
 import { type RedeemOutcome, outcomeOf } from './outcome.js';
 
@@ -23,10 +23,15 @@ export type BatchItem =
   | { readonly key: string; readonly state: 'waiting' | 'redeeming' }
   | { readonly key: string; readonly state: 'done'; readonly outcome: RedeemOutcome }
   /** Never sent: the key is not well-formed. */
-  | { readonly key: string; readonly state: 'malformed'; readonly check: Exclude<KeyCheck, { valid: true }> };
+  | { readonly key: string; readonly state: 'malformed'; readonly check: Exclude<KeyCheck, { valid: true }> }
+  /**
+   * Done before a reload: only its result in one word is known (the store's pending batch keeps no
+   * more, no product). `malformed`: it was never sent.
+   */
+  | { readonly key: string; readonly state: 'earlier'; readonly result: PendingBatchResult };
 
-/** A result as the summary counts it. */
-export type BatchResult = RedeemOutcome | 'malformed';
+/** A result as the summary counts it: an outcome, or the word a key done before a reload left. */
+export type BatchResult = RedeemOutcome | PendingBatchResult;
 
 /** How far a run got: how many of the sent keys are done. */
 export interface BatchProgress {
@@ -65,8 +70,13 @@ export const MILESTONE_EVERY = 5;
  *   `retryFailed()` sends those keys again, with the same Idempotency-Key (the store keeps it), so
  *   a key can never be redeemed twice.
  * - `unauthenticated` (the session ended) stops the run; the keys not finished stay pending.
- * - The keys not finished yet are kept in the store's `pendingBatch` (sessionStorage), so a run
- *   can be resumed after a sign-in or a reload; a finished key leaves it.
+ * - The run is kept in the store's `pendingBatch` (sessionStorage), so it can be resumed after a
+ *   sign-in or a reload: the keys not finished yet, and for each key done its result in one word
+ *   (`activated`, `taken`, …; never a product). After a reload those keys are listed as done
+ *   before it (`earlier`), without a product, and the progress and the summary count the whole
+ *   run. The results are the signed-in user's, as in memory: the store keeps them only while
+ *   someone is signed in, and results this element never saw anyone signed in for (a reload
+ *   whose session read found nobody) are forgotten. The run over or discarded, nothing is kept.
  */
 export class BatchRedeemController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -118,15 +128,26 @@ export class BatchRedeemController implements ReactiveController {
     return this.#milestone;
   }
 
-  /** The results so far, for the summary. */
+  /** The results so far (those from before a reload too), for the summary. */
   get results(): BatchResult[] {
-    return this.#items.flatMap((item): BatchResult[] => (item.state === 'done' ? [item.outcome] : item.state === 'malformed' ? ['malformed'] : []));
+    return this.#items.flatMap((item): BatchResult[] => {
+      switch (item.state) {
+        case 'done':
+          return [item.outcome];
+        case 'malformed':
+          return ['malformed'];
+        case 'earlier':
+          return [item.result];
+        default:
+          return [];
+      }
+    });
   }
 
-  /** Sent keys that have their result, and all sent keys. */
+  /** Sent keys that have their result (before a reload too), and all sent keys. */
   get progress(): BatchProgress {
-    const sent = this.#items.filter((item) => item.state !== 'malformed');
-    return { done: sent.filter((item) => item.state === 'done').length, total: sent.length };
+    const sent = this.#items.filter((item) => item.state !== 'malformed' && !(item.state === 'earlier' && item.result === 'malformed'));
+    return { done: sent.filter((item) => item.state === 'done' || item.state === 'earlier').length, total: sent.length };
   }
 
   /** Keys whose redemption failed for a reason that may pass (offered "Fehlgeschlagene erneut versuchen"). */
@@ -211,12 +232,25 @@ export class BatchRedeemController implements ReactiveController {
     if (userId === null && account.status === 'signed-out' && this.#phase === 'finished') this.#forgetResults();
     if (userId !== null) this.#lastUserId = userId;
 
-    // Keys that waited through a reload or a sign-in elsewhere.
+    // Results from before a reload whose user this element never saw: the session read found
+    // nobody (the store dropped them too), so they are nobody's to see.
+    if (userId === null && account.status === 'signed-out' && this.#lastUserId === null) this.#forgetEarlier();
+
+    // A run that waited through a reload or a sign-in elsewhere: the keys done first, then the rest.
     if (this.#phase === 'input' && this.#items.length === 0 && account.pendingBatch) {
-      this.#items = account.pendingBatch.map((key) => ({ key, state: 'waiting' }));
+      const { keys, done } = account.pendingBatch;
+      this.#items = [
+        ...done.map(({ key, result }): BatchItem => ({ key, state: 'earlier', result })),
+        ...keys.map((key): BatchItem => ({ key, state: 'waiting' })),
+      ];
       this.#phase = 'waiting';
     }
-    if (this.#phase === 'sign-in' && account.status === 'signed-in') this.#phase = 'waiting';
+    if (this.#phase === 'sign-in' && account.status === 'signed-in') {
+      this.#phase = 'waiting';
+      // Signed out, the store kept the keys only; the results are this user's again. (The store's
+      // news reaches the host within this update, before it renders.)
+      this.#persist();
+    }
     // The wait is over: go on, as the user asked when they started the run.
     if (this.#phase === 'rate-limited' && !this.#countdown.running) this.#go();
   }
@@ -306,13 +340,32 @@ export class BatchRedeemController implements ReactiveController {
 
   #finish(store: AccountStore): void {
     this.#milestone = null;
-    store.setPendingBatch(this.unfinished);
+    // With no key left to do, the store keeps nothing: the run is over.
+    store.setPendingBatch({ keys: this.unfinished, done: this.#finishedKeys() });
     this.#set('finished');
   }
 
-  /** Keeps the keys not finished in the store, for after a sign-in or a reload. */
+  /** Keeps the keys not finished and the results of the others in the store, for after a sign-in or a reload. */
   #persist(): void {
-    this.#options.store()?.setPendingBatch(this.unfinished);
+    this.#options.store()?.setPendingBatch({ keys: this.unfinished, done: this.#finishedKeys() });
+  }
+
+  /** The keys done, each with its result in one word (no product: the store keeps no more). */
+  #finishedKeys(): FinishedBatchKey[] {
+    return this.#items.flatMap((item): FinishedBatchKey[] => {
+      if (item.state === 'malformed') return [{ key: item.key, result: 'malformed' }];
+      if (item.state === 'earlier') return [{ key: item.key, result: item.result }];
+      if (item.state !== 'done') return [];
+      const group = summaryGroupOf(item.outcome);
+      // Failed for now: one of the keys still to do.
+      return group === null || group === 'not-redeemed' ? [] : [{ key: item.key, result: group }];
+    });
+  }
+
+  #forgetEarlier(): void {
+    if (!this.#items.some((item) => item.state === 'earlier')) return;
+    this.#items = this.#items.filter((item) => item.state !== 'earlier');
+    this.#milestone = null;
   }
 
   #forgetResults(): void {

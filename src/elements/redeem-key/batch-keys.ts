@@ -18,7 +18,7 @@
  */
 import { type KeyCheck, checkKey, keyLength, normalizeKey } from '../../core/online-key.js';
 import type { KeyFormat } from '../../core/schemas.js';
-import { MAX_PENDING_BATCH_KEYS } from '../../core/store.js';
+import { MAX_PENDING_BATCH_KEYS, type PendingBatchResult } from '../../core/store.js';
 import type { RedeemOutcome } from './outcome.js';
 
 /** The most keys one batch takes; the rest are counted as `overflow` and not taken. */
@@ -115,9 +115,12 @@ export const SUMMARY_GROUPS = [
 ] as const;
 export type SummaryGroup = (typeof SUMMARY_GROUPS)[number];
 
-/** The summary group of a finished key; `malformed` is a key that was never sent. */
-export function summaryGroupOf(outcome: RedeemOutcome | 'malformed'): SummaryGroup | null {
-  if (outcome === 'malformed') return 'invalid';
+/**
+ * The summary group of a finished key: of its outcome, or of its result in one word as the
+ * store's pending batch keeps it (a key done before a reload); `malformed` is a key never sent.
+ */
+export function summaryGroupOf(outcome: RedeemOutcome | PendingBatchResult): SummaryGroup | null {
+  if (typeof outcome === 'string') return outcome === 'malformed' ? 'invalid' : outcome;
   switch (outcome.kind) {
     case 'activated':
       return 'activated';
@@ -147,7 +150,7 @@ export function summaryGroupOf(outcome: RedeemOutcome | 'malformed'): SummaryGro
 }
 
 /** Counts finished keys by summary group; groups with none are left out, the order is kept. */
-export function countByGroup(results: readonly (RedeemOutcome | 'malformed')[]): [SummaryGroup, number][] {
+export function countByGroup(results: readonly (RedeemOutcome | PendingBatchResult)[]): [SummaryGroup, number][] {
   const counts = new Map<SummaryGroup, number>();
   for (const result of results) {
     const group = summaryGroupOf(result);

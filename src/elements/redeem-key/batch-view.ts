@@ -1,8 +1,10 @@
 /**
  * Batch mode's template (`<ks-redeem-key multiple>`): the field for several keys with the list it
  * was read as, then the run (progress, "Anhalten"/"Fortsetzen", one result per key) and its
- * summary. A template function: the element owns the state (`BatchRedeemController`) and the
- * actions, and passes them in.
+ * summary. A key done before a reload shows its result in a word or two, marked as from before
+ * the reload, without the product (the tab kept no more); the progress and the summary count it.
+ * A template function: the element owns the state (`BatchRedeemController`) and the actions, and
+ * passes them in.
  *
  * Live regions: the visible status (`role="status"`) changes only when the run changes course
  * (started, pausing, paused, waiting for a sign-in or after a rate limit, finished with its
@@ -17,6 +19,7 @@ import { live } from 'lit/directives/live.js';
 import type { Locale, MessageId, MessageParams } from '../../core/localize.js';
 import { type KeyCheck, formatForDisplay, keyLength } from '../../core/online-key.js';
 import type { KeyFormat, Product } from '../../core/schemas.js';
+import type { PendingBatchResult } from '../../core/store.js';
 import type { BatchItem, BatchMilestone, BatchRedeemController, BatchResult } from './batch-controller.js';
 import { type BatchEntry, MAX_BATCH_KEYS, type ParsedBatch, countByGroup } from './batch-keys.js';
 import type { BatchMessageId } from './batch.messages.js';
@@ -246,8 +249,17 @@ function statusMessages(context: BatchViewContext): BatchMessage[] {
 }
 
 function result(context: BatchViewContext, item: BatchItem): TemplateResult {
-  const tone = item.state === 'done' ? context.describe(item.outcome).tone : item.state === 'malformed' ? 'error' : 'pending';
-  return html`<li part="result" class="result ${tone}" aria-current=${ifDefined(item.state === 'redeeming' ? 'step' : undefined)}>
+  const tone =
+    item.state === 'done'
+      ? context.describe(item.outcome).tone
+      : item.state === 'earlier'
+        ? earlierTone(item.result)
+        : item.state === 'malformed'
+          ? 'error'
+          : 'pending';
+  return html`<li part="result" class="result ${tone} ${item.state === 'earlier' ? 'earlier' : ''}" aria-current=${ifDefined(
+    item.state === 'redeeming' ? 'step' : undefined,
+  )}>
     <span class="key">${formatForDisplay(item.key, context.format)}</span>
     <span class="text">${resultText(context, item)}</span>
   </li>`;
@@ -262,6 +274,9 @@ function resultText(context: BatchViewContext, item: BatchItem): TemplateResult 
       return t('redeemKey.batch.item.redeeming');
     case 'malformed':
       return t('redeemKey.batch.item.notSent', { problem: problemText(context, item.check) });
+    case 'earlier':
+      // Its result in one word, no product: that is all the tab kept through the reload.
+      return t('redeemKey.batch.item.earlier', { result: t(`redeemKey.batch.result.${item.result}`) });
     case 'done': {
       const outcome = item.outcome;
       if (outcome.kind === 'activated' || outcome.kind === 'already-owned') {
@@ -275,6 +290,14 @@ function resultText(context: BatchViewContext, item: BatchItem): TemplateResult 
     }
   }
 }
+
+/** A key done before a reload is marked as the single form would mark its outcome: the key is the user's now, or not. */
+function earlierTone(result: PendingBatchResult): 'success' | 'error' {
+  return result === 'activated' || result === 'owned' ? 'success' : 'error';
+}
+
+/** Results before a reload that the single form offers the support link for (see describeOutcome). */
+const EARLIER_SUPPORT: ReadonlySet<PendingBatchResult> = new Set(['taken', 'expired', 'not-for-customer-type']);
 
 function listLink(context: BatchViewContext, product: Product): TemplateResult {
   const list = context.t(`product.kind.${product.kind}`);
@@ -290,7 +313,9 @@ function finishedActions(context: BatchViewContext): TemplateResult {
   const { batch, t } = context;
   const support =
     context.supportHref !== undefined &&
-    batch.items.some((item) => item.state === 'done' && context.describe(item.outcome).support === true)
+    batch.items.some((item) =>
+      item.state === 'done' ? context.describe(item.outcome).support === true : item.state === 'earlier' && EARLIER_SUPPORT.has(item.result),
+    )
       ? context.supportHref
       : undefined;
   return html`<div part="actions" class="actions">

@@ -97,9 +97,13 @@ function loadBatchMode(load: () => Promise<BatchModule>): Promise<BatchMode> {
  * "Fehlgeschlagene erneut versuchen" sends it again with the same Idempotency-Key. "Anhalten" and
  * "Fortsetzen" pause and resume the run; the keys not finished wait in the tab's session storage
  * (the store's `pendingBatch`), so the run can be resumed after a reload, and after the sign-in a
- * signed-out user (or one whose session ended) is led to. The status region speaks when the run
- * changes course and its progress every five keys, never once per key; focus stays on
- * "Anhalten"/"Fortsetzen" while the run lasts and moves to the summary when it is done.
+ * signed-out user (or one whose session ended) is led to. The keys done before a reload stay in the
+ * list with their result in a word ("Aktiviert (vor dem Neuladen der Seite)"; the tab keeps the
+ * word only, no product), and the progress and the summary count the whole run; these results are
+ * the signed-in user's, so a sign-out (or a reload that finds nobody signed in) drops them, while
+ * the keys wait. The status region speaks when the run changes course and its progress every five
+ * keys, never once per key; focus stays on "Anhalten"/"Fortsetzen" while the run lasts and moves to
+ * the summary when it is done.
  *
  * The field lives in the shadow root: a key is not a credential, so password managers need not see
  * it, and the form keeps its look on any CMS theme. The inline `<ks-sign-in>` is a light-DOM
@@ -197,7 +201,8 @@ export class KsRedeemKey extends KsElement<OwnMessageId> {
    * Batch mode, for teachers with class sets: a field for several keys (one per line, or separated
    * by commas, semicolons or spaces), shown as read before anything is sent (duplicates and
    * malformed keys marked), then redeemed one after the other with a result per key and a summary.
-   * The run can be paused and resumed, also after a reload. Reflected, for styling with `[multiple]`.
+   * The run can be paused and resumed, also after a reload (which keeps the results so far, in a
+   * word each). Reflected, for styling with `[multiple]`.
    * In batch mode, `?key=` and `auto-redeem` do not apply: a batch always asks before it starts.
    */
   @property({ type: Boolean, reflect: true }) multiple = false;

@@ -69,7 +69,7 @@ describe('<ks-redeem-key multiple> over HTTP, against the reference server', fun
     await waitUntil(() => navigate.events.length > 0, 'ks-navigate', { timeout: 20_000 });
     navigate.stop();
     expect(navigate.events.map((event) => event.detail.to)).to.deep.equal(['sign-in']);
-    expect(store.snapshot.pendingBatch).to.deep.equal([keys.licence, keys.journal].map(normalized));
+    expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [keys.licence, keys.journal].map(normalized), done: [] });
     expect(store.snapshot.pendingKey).to.equal(null);
     expect(redeemCalls.calls, 'redeem calls to the backend').to.have.length(0);
   });

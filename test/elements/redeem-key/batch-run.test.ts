@@ -48,7 +48,10 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(ui.control()!.getAttribute('aria-disabled')).to.equal('false');
       expect(ui.button('Liste verwerfen')).to.not.equal(null);
       expect(element.matches(':state(busy)')).to.equal(false);
-      expect(store.snapshot.pendingBatch).to.deep.equal([normalized(keys.download), normalized(keys.journal)]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({
+        keys: [normalized(keys.download), normalized(keys.journal)],
+        done: [{ key: normalized(keys.licence), result: 'activated' }],
+      });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(held.calls, 'nothing sent while paused').to.have.length(1);
       await expect(element).to.be.accessible();
@@ -113,7 +116,13 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       batchUi(before).control()!.click();
       held.calls[0]!.release();
       await waitUntil(() => batchUi(before).control()?.textContent?.trim() === 'Fortsetzen', 'paused');
-      expect(JSON.parse(storage.getItem(PENDING_BATCH_STORAGE)!)).to.deep.equal([normalized(keys.download), normalized(keys.journal)]);
+      expect(JSON.parse(storage.getItem(PENDING_BATCH_STORAGE)!)).to.deep.equal({
+        keys: [normalized(keys.download), normalized(keys.journal)],
+        done: [
+          { key: normalized(keys.licence), result: 'activated' },
+          { key: 'MATH7A3B', result: 'malformed' },
+        ],
+      });
 
       // The reload: a new store over the same session storage, a new element; the backend keeps its state.
       before.closest('ks-provider')!.remove();
@@ -122,7 +131,12 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       const element = await mountWith(after);
       await waitUntil(() => batchUi(element).statusText() === '2 Online-Schlüssel sind eingetragen. Jetzt einlösen?', 'the batch did not come back');
       const ui = batchUi(element);
-      expect(ui.results()).to.deep.equal([`${keys.download} wartet`, `${keys.journal} wartet`]);
+      expect(ui.results()).to.deep.equal([
+        `${keys.licence} Aktiviert (vor dem Neuladen der Seite).`,
+        'MATH-7A3B Nicht gesendet, fehlerhaft (vor dem Neuladen der Seite).',
+        `${keys.download} wartet`,
+        `${keys.journal} wartet`,
+      ]);
       expect(ui.control()!.textContent?.trim()).to.equal('Jetzt einlösen');
       await expect(element).to.be.accessible();
       expect(held.calls).to.have.length(1);
@@ -136,7 +150,8 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       await finished(element);
       redeemed.stop();
       expect(held.calls.map((call) => call.key)).to.deep.equal([keys.licence, keys.download, keys.journal].map(normalized));
-      expect(ui.statusText()).to.equal('Fertig. 2 aktiviert.');
+      // The summary counts the whole run, the keys done before the reload too.
+      expect(ui.statusText()).to.equal('Fertig. 3 aktiviert, 1 ungültig.');
       expect(redeemed.events.map((event) => event.detail.product.id)).to.deep.equal(['bruchrechnung-pdf', 'mathematik-lehren']);
       expect(storage.getItem(PENDING_BATCH_STORAGE)).to.equal(null);
     });
@@ -296,13 +311,16 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       pasteInto(before, `${keys.licence}\n${keys.journal}`);
       await submitBatch(before);
       await finished(before);
-      expect(store.snapshot.pendingBatch).to.deep.equal([normalized(keys.licence)]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({
+        keys: [normalized(keys.licence)],
+        done: [{ key: normalized(keys.journal), result: 'activated' }],
+      });
       before.closest('ks-provider')!.remove();
       const element = await mountWith(new AccountStore({ backend, storage, channel: false }));
       await waitUntil(() => batchUi(element).statusText() === '1 Online-Schlüssel ist eingetragen. Jetzt einlösen?', 'the failed key did not come back');
       batchUi(element).control()!.click();
       await finished(element);
-      expect(batchUi(element).statusText()).to.equal('Fertig. 1 aktiviert.');
+      expect(batchUi(element).statusText()).to.equal('Fertig. 2 aktiviert.');
       expect(storage.getItem(PENDING_BATCH_STORAGE)).to.equal(null);
     });
   });
@@ -334,7 +352,8 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
         `${keys.download} wartet`,
         `${keys.journal} wartet`,
       ]);
-      expect(store.snapshot.pendingBatch).to.deep.equal([normalized(keys.download), normalized(keys.journal)]);
+      // Signed out, the store keeps the keys, not the results: they are the user's.
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [normalized(keys.download), normalized(keys.journal)], done: [] });
       // The batch keeps them: no single pending key for the other forms on the page.
       expect(store.snapshot.pendingKey).to.equal(null);
       expect(signIn.assignedSlot?.name).to.equal('sign-in');
@@ -346,6 +365,9 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       await waitUntil(() => deepActiveElement() === ui.control(), 'focus on "Jetzt einlösen"');
       expect(element.shadowRoot!.querySelector('slot[name=sign-in]')).to.equal(null);
       expect(spy.calls).to.have.length(2);
+      // Signed in again, the results are kept for a reload once more.
+      await waitUntil(() => store.snapshot.pendingBatch?.done.length === 1, 'the results are kept again');
+      expect(store.snapshot.pendingBatch!.done).to.deep.equal([{ key: normalized(keys.licence), result: 'activated' }]);
       ui.control()!.click();
       await finished(element);
       expect(ui.statusText()).to.equal('Fertig. 3 aktiviert.');
@@ -369,7 +391,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(batchUi(before).button('Liste verwerfen')).to.not.equal(null);
       expect(spy.calls).to.have.length(0);
       expect(store.snapshot.pendingKey).to.equal(null);
-      expect(JSON.parse(storage.getItem(PENDING_BATCH_STORAGE)!)).to.deep.equal([normalized(keys.licence), normalized(keys.journal)]);
+      expect(JSON.parse(storage.getItem(PENDING_BATCH_STORAGE)!)).to.deep.equal({ keys: [normalized(keys.licence), normalized(keys.journal)], done: [] });
       await expect(before).to.be.accessible();
 
       // A reload before signing in: the keys are there, waiting.
@@ -415,7 +437,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       await element.updateComplete;
       expect(navigate.events.map((event) => event.detail)).to.deep.equal([{ to: 'sign-in', href: '#ks-sign-in-page' }]);
       expect(element.querySelector('ks-sign-in')).to.equal(null);
-      expect(store.snapshot.pendingBatch).to.deep.equal([normalized(keys.licence)]);
+      expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [normalized(keys.licence)], done: [] });
       expect(batchUi(element).statusText()).to.match(/^Bitte melden Sie sich an/);
       expect(batchUi(element).alertText()).to.equal('');
       expect(element.shadowRoot!.querySelector('slot[name=sign-in]')).to.equal(null);
