@@ -26,7 +26,7 @@ function freePort() {
 async function waitForServer(url, demo, timeoutMs) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (demo.exitCode !== null) throw new Error(`npm start exited with ${demo.exitCode}`);
+    if (demo.exitCode !== null || demo.signalCode !== null) throw new Error(`npm start ended (${demo.exitCode ?? demo.signalCode})`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -58,6 +58,31 @@ const demo = spawn('npm', ['start'], {
 let serverOutput = '';
 demo.stdout.on('data', (chunk) => (serverOutput += chunk));
 demo.stderr.on('data', (chunk) => (serverOutput += chunk));
+demo.on('error', (error) => (serverOutput += `could not start npm: ${error.message}\n`));
+
+/** Ends the server's whole process group (npm runs it in a child of its own), by force if it lingers. */
+function stopDemo() {
+  try {
+    process.kill(-demo.pid, 'SIGTERM');
+    setTimeout(() => {
+      try {
+        process.kill(-demo.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, 10_000).unref();
+  } catch {
+    // already gone
+  }
+}
+// Cancelled (Ctrl-C, a CI timeout): the server is in a process group of its own and would live on.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    stopDemo();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 const problems = [];
 let browser;
@@ -107,13 +132,8 @@ try {
   if (serverOutput) console.error(`--- npm start said:\n${serverOutput.slice(-3000)}`);
   process.exitCode = 1;
 } finally {
-  await browser?.close();
-  // npm runs the server in a child of its own: end the whole process group.
-  try {
-    process.kill(-demo.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  stopDemo();
+  await browser?.close().catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
 }
 if (process.exitCode !== 1) console.log('Demo smoke check passed: npm start serves the demo, and the journey works against the reference server');

@@ -10,7 +10,8 @@ import type { SessionUser } from './schemas.js';
 /** The owed sign-out of a session whose user was not known (a sign-out while the session was unknown). */
 const ANY_ACCOUNT = '*';
 
-function accountTag(userId: string): string {
+/** Whose something is, as a tag that tells "the same account" from "someone else" and no more. */
+export function accountTag(userId: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < userId.length; i += 1) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');

@@ -2,10 +2,13 @@
  * The pending batch: what the store keeps of a batch redemption (`<ks-redeem-key multiple>`) that
  * is not over yet, so that a reload, a sign-in or a registration loses none of it. It holds the
  * keys still to do and, for each key done, its result in one word: nothing from the server beyond
- * that word (no product, no title, no URL). `toPendingBatch` makes one from anything, whether it
- * came from a caller or from web storage, and drops whatever does not fit.
+ * that word (no product, no title, no URL). The results are one user's, so they carry whose they
+ * are (`owner`, an account tag: a hash of the user id, see owed-sign-out.ts); the store shows them
+ * to nobody else. `toPendingBatch` makes one from anything, whether it came from a caller or from
+ * web storage, and drops whatever does not fit.
  */
 import { isKeyText, normalizeKey } from './online-key.js';
+import { toAccountTag } from './owed-sign-out.js';
 
 /**
  * The most keys a pending batch holds, still to do and done together; more are dropped, so that
@@ -38,12 +41,14 @@ export interface FinishedBatchKey {
 
 /**
  * A batch redemption that is not over: `keys` still to do (waiting, or failed for now), in order,
- * at least one; `done`, the keys done so far with their results, in order. Each key normalized,
- * plain key text, once in all; at most `MAX_PENDING_BATCH_KEYS` together.
+ * at least one; `done`, the keys done so far with their results, in order, and `owner`, whose
+ * results they are (an account tag; results without one are dropped). Each key normalized, plain
+ * key text, once in all; at most `MAX_PENDING_BATCH_KEYS` together.
  */
 export interface PendingBatch {
   readonly keys: readonly string[];
   readonly done: readonly FinishedBatchKey[];
+  readonly owner?: string;
 }
 
 const RESULTS: ReadonlySet<unknown> = new Set(PENDING_BATCH_RESULTS);
@@ -56,10 +61,10 @@ const RESULTS: ReadonlySet<unknown> = new Set(PENDING_BATCH_RESULTS);
  * field is not kept. `null` when no key is left to do: a batch with nothing to do is over.
  */
 export function toPendingBatch(raw: unknown): PendingBatch | null {
-  const source: { keys?: unknown; done?: unknown } | null = Array.isArray(raw)
+  const source: { keys?: unknown; done?: unknown; owner?: unknown } | null = Array.isArray(raw)
     ? { keys: raw }
     : typeof raw === 'object' && raw !== null
-      ? (raw as { keys?: unknown; done?: unknown })
+      ? (raw as { keys?: unknown; done?: unknown; owner?: unknown })
       : null;
   if (source === null || !Array.isArray(source.keys)) return null;
   const seen = new Set<string>();
@@ -72,8 +77,10 @@ export function toPendingBatch(raw: unknown): PendingBatch | null {
     keys.push(key);
   }
   if (keys.length === 0) return null;
+  const owner = toAccountTag(source.owner);
   const done: FinishedBatchKey[] = [];
-  for (const item of Array.isArray(source.done) ? (source.done as unknown[]) : []) {
+  // Results whose owner is not known are nobody's to show.
+  for (const item of Array.isArray(source.done) && owner !== null ? (source.done as unknown[]) : []) {
     if (seen.size >= MAX_PENDING_BATCH_KEYS) break;
     if (typeof item !== 'object' || item === null) continue;
     const { key: rawKey, result } = item as { key?: unknown; result?: unknown };
@@ -82,7 +89,12 @@ export function toPendingBatch(raw: unknown): PendingBatch | null {
     seen.add(key);
     done.push(Object.freeze({ key, result: result as PendingBatchResult }));
   }
-  return Object.freeze({ keys: Object.freeze(keys), done: Object.freeze(done) });
+  return Object.freeze({ keys: Object.freeze(keys), done: Object.freeze(done), ...(done.length > 0 && owner !== null ? { owner } : {}) });
+}
+
+/** `batch` with its keys to do and no results (nor an owner). */
+export function withoutResults(batch: PendingBatch | null): PendingBatch | null {
+  return batch === null || batch.done.length === 0 ? batch : toPendingBatch(batch.keys);
 }
 
 function toKey(raw: unknown): string | null {
@@ -96,6 +108,7 @@ export function samePendingBatch(a: PendingBatch | null, b: PendingBatch | null)
   if (a === b) return true;
   if (a === null || b === null) return false;
   return (
+    a.owner === b.owner &&
     a.keys.length === b.keys.length &&
     a.keys.every((key, i) => key === b.keys[i]) &&
     a.done.length === b.done.length &&

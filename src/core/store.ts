@@ -41,8 +41,8 @@ import type { Backend, CallOptions } from './backend.js';
 import { BackendError, toBackendError } from './errors.js';
 import { InFlight } from './in-flight.js';
 import { isKeyText, normalizeKey } from './online-key.js';
-import { OwedSignOut } from './owed-sign-out.js';
-import { type PendingBatch, samePendingBatch, toPendingBatch } from './pending-batch.js';
+import { OwedSignOut, accountTag } from './owed-sign-out.js';
+import { type PendingBatch, samePendingBatch, toPendingBatch, withoutResults } from './pending-batch.js';
 import { type PersistedState, openPersistedState } from './persisted-state.js';
 import { RedeemIntents } from './redeem-intents.js';
 import { type RegistrationDraft, toRegistrationDraft } from './registration-draft.js';
@@ -79,9 +79,6 @@ const fail = <T>(error: BackendError): ActionResult<T> => ({ ok: false, error })
 /** `list` with `product` first, in place of the copy it had. */
 const withProduct = (list: readonly Product[], product: Product): readonly Product[] =>
   Object.freeze([product, ...list.filter((item) => item.id !== product.id)]);
-/** `batch` with its keys to do and no results. */
-const withoutResults = (batch: PendingBatch | null): PendingBatch | null =>
-  batch === null || batch.done.length === 0 ? batch : toPendingBatch(batch.keys);
 /** `list` with `product` first unless it has it: the server's copy wins. */
 const withMissing = (list: readonly Product[], product: Product): readonly Product[] =>
   list.some((item) => item.id === product.id) ? list : [product, ...list];
@@ -463,12 +460,13 @@ export class AccountStore {
    * Keeps a batch redemption that is not over, for after a sign-in, a registration or a reload
    * (see `pendingBatch`): its keys not finished yet and the results of the keys done, or a list of
    * keys alone (none done yet). `null`, or no key left to do, clears it. Only normalized keys and
-   * known results are kept: see `toPendingBatch`. The results are the signed-in user's: while
-   * nobody is signed in, only the keys are kept.
+   * known results are kept: see `toPendingBatch`. The results are the signed-in user's, and kept
+   * as theirs (`owner`); while nobody is signed in (or the session is not known yet), only the keys.
    */
   setPendingBatch(batch: PendingBatch | readonly string[] | null): void {
-    const sanitized = toPendingBatch(batch);
-    const value = this.#snapshot.status === 'signed-out' ? withoutResults(sanitized) : sanitized;
+    const user = this.#snapshot.status === 'signed-in' ? this.#snapshot.user : null;
+    const keys = withoutResults(toPendingBatch(batch));
+    const value = user && batch !== null && !Array.isArray(batch) ? toPendingBatch({ ...batch, owner: accountTag(user.id) }) : keys;
     if (samePendingBatch(value, this.#snapshot.pendingBatch)) return;
     this.#persisted.pendingBatch.write(value);
     this.#set({ pendingBatch: value });
@@ -612,10 +610,10 @@ export class AccountStore {
     if (confirmationOutdated) this.#confirmationToken = null;
     // The products redeemed during a load are the user's data too.
     if (changedUser) this.#redeemedDuringLoad = null;
-    // So are the results of a pending batch: nobody signed out keeps them, and nobody else sees them
-    // (after a reload, whoever the session read finds is the one whose they were). Its keys wait.
+    // So are the results of a pending batch: only their owner sees them (after a reload too, or in a
+    // tab reopened or copied after someone else signed in); signed out, nobody does. Its keys wait.
     const batch = this.#snapshot.pendingBatch;
-    const dropResults = batch !== null && batch.done.length > 0 && (user === null || (changedUser && this.#snapshot.user !== null));
+    const dropResults = batch !== null && batch.done.length > 0 && (user === null || batch.owner !== accountTag(user.id));
     const pendingBatch = dropResults ? withoutResults(batch) : batch;
     if (dropResults) this.#persisted.pendingBatch.write(pendingBatch);
     this.#set({

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { accountTag } from '../../src/core/owed-sign-out.js';
 import { AccountStore, MAX_PENDING_BATCH_KEYS, type PendingBatch, toPendingBatch } from '../../src/core/store.js';
 import { BackendError } from '../../src/core/errors.js';
 import type { Product, SessionUser } from '../../src/core/schemas.js';
@@ -598,6 +599,8 @@ describe('AccountStore', () => {
           { key: DATA, result: 'taken' },
           { key: 'MATH7A3B', result: 'malformed' },
         ],
+        // Whose they are, as a hash of the user id: not the id, nothing else of the user.
+        owner: accountTag(anna.id),
       };
       expect(store.snapshot.pendingBatch).to.deep.equal(expected);
       // What web storage holds: keys and words, no product, title or address.
@@ -605,6 +608,8 @@ describe('AccountStore', () => {
       expect(JSON.parse(stored)).to.deep.equal(expected);
       expect(stored).to.not.include(book.title);
       expect(stored).to.not.include(book.openUrl);
+      expect(stored).to.not.include(anna.id);
+      expect(stored).to.not.include(anna.email);
       const reloaded = new AccountStore({ backend: new ScriptedBackend(), storage, channel: false });
       expect(reloaded.snapshot.pendingBatch).to.deep.equal(expected);
       // Nothing left to do: the batch is over, its results go too.
@@ -632,8 +637,12 @@ describe('AccountStore', () => {
       const storage = new MemoryStorage();
       storage.setItem('keyshelf:pending-batch', JSON.stringify(['math-7a3b-4c6d-e7f6', '<b>x</b>', 7, KEY]));
       expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
-      storage.setItem('keyshelf:pending-batch', JSON.stringify({ keys: [KEY], done: [{ key: DATA, result: 'stolen' }, { key: JAHR, result: 'expired', title: 'x' }] }));
-      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [{ key: JAHR, result: 'expired' }] });
+      const owner = accountTag(anna.id);
+      storage.setItem('keyshelf:pending-batch', JSON.stringify({ keys: [KEY], done: [{ key: DATA, result: 'stolen' }, { key: JAHR, result: 'expired', title: 'x' }], owner }));
+      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [{ key: JAHR, result: 'expired' }], owner });
+      // Results without an owner (as an older version stored them) are nobody's.
+      storage.setItem('keyshelf:pending-batch', JSON.stringify({ keys: [KEY], done: [{ key: JAHR, result: 'expired' }] }));
+      expect(setup({ storage }).store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
     });
 
     it('keeps a key of the pending batch there, not as the pending key, when nobody is signed in', async () => {
@@ -679,8 +688,9 @@ describe('AccountStore', () => {
       expect(store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
     });
 
-    it('drops its results when the session ends, someone else signs in, or a reload finds nobody signed in', async () => {
+    it('drops its results when the session ends, someone else signs in, or a reload finds nobody or someone else', async () => {
       const results = { keys: [KEY], done: [{ key: DATA, result: 'owned' }] } as const;
+      const annas = { ...results, owner: accountTag(anna.id) };
       // The session ends under a redeem.
       const ended = await signedIn();
       ended.store.setPendingBatch(results);
@@ -698,17 +708,22 @@ describe('AccountStore', () => {
       await refresh;
       expect(switched.store.snapshot.pendingBatch).to.deep.equal({ keys: [KEY], done: [] });
 
-      // A reload: the session read after it finds the same user (kept), or nobody (dropped).
-      for (const [user, done] of [[anna, results.done], [null, []]] as const) {
+      // A reload (or a tab reopened or copied): the session read after it finds their owner (kept),
+      // nobody, or someone else who signed in meanwhile (dropped).
+      for (const [user, expected] of [
+        [anna, annas],
+        [null, { keys: [KEY], done: [] }],
+        [ben, { keys: [KEY], done: [] }],
+      ] as const) {
         const storage = new MemoryStorage();
-        storage.setItem('keyshelf:pending-batch', JSON.stringify(results));
+        storage.setItem('keyshelf:pending-batch', JSON.stringify(annas));
         const { backend, store } = setup({ storage });
-        expect(store.snapshot.pendingBatch).to.deep.equal(results);
+        expect(store.snapshot.pendingBatch).to.deep.equal(annas);
         const session = store.ensureSession();
         backend.last('getSession').resolve(user);
         await session;
-        expect(store.snapshot.pendingBatch, String(user?.id)).to.deep.equal({ keys: [KEY], done });
-        expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!)).to.deep.equal({ keys: [KEY], done });
+        expect(store.snapshot.pendingBatch, String(user?.id)).to.deep.equal(expected);
+        expect(JSON.parse(storage.getItem('keyshelf:pending-batch')!), String(user?.id)).to.deep.equal(expected);
       }
     });
   });

@@ -1,7 +1,7 @@
 // WCAG 1.4.10 Reflow: at 320 CSS px (a phone, or 1280 px at 400 % zoom) every element fits the
 // width in its widest states: no horizontal scrolling, nothing cut off at either edge. And WCAG
 // 1.4.12 Text Spacing: with the spacing a reader's style sheet may set, no text is clipped.
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/elements/account-menu/define.js';
 import type { KsAccountMenu } from '../../src/elements/account-menu/account-menu.js';
@@ -72,17 +72,14 @@ describe('reflow at 320 CSS px', () => {
   it('<ks-sign-in>: the form with an error message', async () => {
     const { element } = await mount<KsSignIn>(html`<ks-sign-in></ks-sign-in>`);
     await fillAndSubmit(element, demoCredentials('teacher').email, 'ein falsches Kennwort');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await element.updateComplete;
-    expect(element.querySelector('[role=alert]')?.textContent?.trim()).to.not.equal('');
+    await waitUntil(() => element.querySelector('[role=alert]')?.textContent?.trim(), 'no error message');
     expectToFit(element);
   });
 
   it('<ks-redeem-key> signed out: the inline sign-in detour', async () => {
     const { element } = await mount<KsRedeemKey>(html`<ks-redeem-key></ks-redeem-key>`);
     await redeem(element, keys.licence);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(element.querySelector('ks-sign-in')).to.not.equal(null);
+    await waitUntil(() => element.querySelector('ks-sign-in input'), 'the inline sign-in form did not appear');
     expectToFit(element);
   });
 });
@@ -142,8 +139,7 @@ describe('text spacing (WCAG 1.4.12) at 320 CSS px', () => {
   it('<ks-sign-in>: the form with an error message', async () => {
     const { element } = await mount<KsSignIn>(html`<ks-sign-in></ks-sign-in>`);
     await fillAndSubmit(element, demoCredentials('teacher').email, 'ein falsches Kennwort');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await element.updateComplete;
+    await waitUntil(() => element.querySelector('[role=alert]')?.textContent?.trim(), 'no error message');
     expect(clipping(element)).to.deep.equal([]);
     expectToFit(element);
   });

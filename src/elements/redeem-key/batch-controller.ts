@@ -74,9 +74,10 @@ export const MILESTONE_EVERY = 5;
  *   sign-in or a reload: the keys not finished yet, and for each key done its result in one word
  *   (`activated`, `taken`, …; never a product). After a reload those keys are listed as done
  *   before it (`earlier`), without a product, and the progress and the summary count the whole
- *   run. The results are the signed-in user's, as in memory: the store keeps them only while
- *   someone is signed in, and results this element never saw anyone signed in for (a reload
- *   whose session read found nobody) are forgotten. The run over or discarded, nothing is kept.
+ *   run. The results are the signed-in user's, kept as theirs: the store shows them to that
+ *   user only, and once someone signs out they leave the screen too (unless the session's end cut
+ *   the run short and the form waits for the user's sign-in). The run over with nothing left to
+ *   do, or discarded, nothing is kept; keys that failed for now stay, to be tried again.
  */
 export class BatchRedeemController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -227,17 +228,18 @@ export class BatchRedeemController implements ReactiveController {
     if (!store) return;
     const account = store.snapshot;
     const userId = account.user?.id ?? null;
-    // Results are the signed-in user's: another user (or a sign-out after the run) does not see them.
+    // Results are the signed-in user's: another user does not see them, nor does anyone once they
+    // signed out (on a shared computer, the next person). Only a run that the session's end cut
+    // short keeps them on screen, for its user's sign-in (`sign-in`), and a run with a key in
+    // flight keeps them until that key's answer comes.
     if (userId !== null && this.#lastUserId !== null && userId !== this.#lastUserId) this.#forgetResults();
-    if (userId === null && account.status === 'signed-out' && this.#phase === 'finished') this.#forgetResults();
+    const settled = !['running', 'stopping', 'sign-in'].includes(this.#phase);
+    if (account.status === 'signed-out' && settled) this.#forgetResults();
     if (userId !== null) this.#lastUserId = userId;
 
-    // Results from before a reload whose user this element never saw: the session read found
-    // nobody (the store dropped them too), so they are nobody's to see.
-    if (userId === null && account.status === 'signed-out' && this.#lastUserId === null) this.#forgetEarlier();
-
     // A run that waited through a reload or a sign-in elsewhere: the keys done first, then the rest.
-    if (this.#phase === 'input' && this.#items.length === 0 && account.pendingBatch) {
+    // Not before the session is known: the store shows earlier results to their owner only.
+    if (this.#phase === 'input' && this.#items.length === 0 && account.pendingBatch && account.status !== 'unknown') {
       const { keys, done } = account.pendingBatch;
       this.#items = [
         ...done.map(({ key, result }): BatchItem => ({ key, state: 'earlier', result })),
@@ -341,17 +343,23 @@ export class BatchRedeemController implements ReactiveController {
   #finish(store: AccountStore): void {
     this.#milestone = null;
     // With no key left to do, the store keeps nothing: the run is over.
-    store.setPendingBatch({ keys: this.unfinished, done: this.#finishedKeys() });
+    store.setPendingBatch({ keys: this.unfinished, done: this.#finishedKeys(store) });
     this.#set('finished');
   }
 
   /** Keeps the keys not finished and the results of the others in the store, for after a sign-in or a reload. */
   #persist(): void {
-    this.#options.store()?.setPendingBatch({ keys: this.unfinished, done: this.#finishedKeys() });
+    const store = this.#options.store();
+    store?.setPendingBatch({ keys: this.unfinished, done: this.#finishedKeys(store) });
   }
 
-  /** The keys done, each with its result in one word (no product: the store keeps no more). */
-  #finishedKeys(): FinishedBatchKey[] {
+  /**
+   * The keys done, each with its result in one word (no product: the store keeps no more); none
+   * when the store's user is not the one these results were shown to (a late answer after someone
+   * else signed in: the store would keep them as the new user's).
+   */
+  #finishedKeys(store: AccountStore): FinishedBatchKey[] {
+    if (store.snapshot.user?.id !== this.#lastUserId) return [];
     return this.#items.flatMap((item): FinishedBatchKey[] => {
       if (item.state === 'malformed') return [{ key: item.key, result: 'malformed' }];
       if (item.state === 'earlier') return [{ key: item.key, result: item.result }];
@@ -362,15 +370,11 @@ export class BatchRedeemController implements ReactiveController {
     });
   }
 
-  #forgetEarlier(): void {
-    if (!this.#items.some((item) => item.state === 'earlier')) return;
-    this.#items = this.#items.filter((item) => item.state !== 'earlier');
-    this.#milestone = null;
-  }
-
   #forgetResults(): void {
+    const kept = (item: BatchItem) => item.state === 'waiting' || item.state === 'redeeming' || isFailed(item);
+    if (this.#phase !== 'finished' && this.#items.every(kept)) return;
     this.#items = this.#items.flatMap((item): BatchItem[] =>
-      item.state === 'waiting' || item.state === 'redeeming' || isFailed(item) ? [{ key: item.key, state: 'waiting' }] : [],
+      kept(item) ? [{ key: item.key, state: 'waiting' }] : [],
     );
     this.#milestone = null;
     if (this.#phase !== 'finished') return;

@@ -2,7 +2,8 @@
 // one word each, no product), the progress and the summary count the whole run, and web storage
 // holds keys and those words only.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { MemoryBackend, demoProducts } from '../../../src/adapters/memory/index.js';
+import { MemoryBackend, demoAccounts, demoProducts } from '../../../src/adapters/memory/index.js';
+import { accountTag } from '../../../src/core/owed-sign-out.js';
 import { AccountStore, type PendingBatch } from '../../../src/core/store.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
 import type { KsRedeemKey } from '../../../src/elements/redeem-key/redeem-key.js';
@@ -12,6 +13,8 @@ import { batchUi, classSetBackend, finished, holdEachRedeem, normalized, pasteIn
 import { keys } from './helpers.js';
 
 const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
+/** Whose the results are, as the store keeps them: the demo teacher's account tag. */
+const TEACHER = accountTag(demoAccounts[0]!.id);
 const signal = () => new AbortController().signal;
 const MALFORMED = 'MATH-7A3B-4C6D-E7F7';
 const BEFORE = '(vor dem Neuladen der Seite).';
@@ -75,6 +78,7 @@ describe('<ks-redeem-key multiple> after a reload', () => {
         { key: normalized(keys.expired), result: 'expired' },
         { key: normalized(a2), result: 'activated' },
       ],
+      owner: TEACHER,
     };
     expect(JSON.parse(storage.getItem(PENDING_BATCH_STORAGE)!)).to.deep.equal(stored);
     expect(productDataIn(storage), 'product data in web storage').to.deep.equal([]);
@@ -139,7 +143,11 @@ describe('<ks-redeem-key multiple> after a reload', () => {
     const storage = new MemoryStorage();
     storage.setItem(
       PENDING_BATCH_STORAGE,
-      JSON.stringify({ keys: [normalized(keys.journal)], done: [{ key: normalized(keys.licence), result: 'activated' }, { key: normalized(keys.taken), result: 'taken' }] }),
+      JSON.stringify({
+        keys: [normalized(keys.journal)],
+        done: [{ key: normalized(keys.licence), result: 'activated' }, { key: normalized(keys.taken), result: 'taken' }],
+        owner: TEACHER,
+      }),
     );
     const store = new AccountStore({ backend, storage, channel: false });
     const element = await mountWith(store, { lang: 'en', supportHref: '#support' });
@@ -162,7 +170,7 @@ describe('<ks-redeem-key multiple> after a reload', () => {
   it('shows the keys, not the results, when the session read after the reload finds nobody signed in', async () => {
     const backend = new MemoryBackend();
     const storage = new MemoryStorage();
-    storage.setItem(PENDING_BATCH_STORAGE, JSON.stringify({ keys: [normalized(keys.journal)], done: [{ key: normalized(keys.licence), result: 'activated' }] }));
+    storage.setItem(PENDING_BATCH_STORAGE, JSON.stringify({ keys: [normalized(keys.journal)], done: [{ key: normalized(keys.licence), result: 'activated' }], owner: TEACHER }));
     const store = new AccountStore({ backend, storage, channel: false });
     const element = await mountWith(store);
     await store.ensureSession();
@@ -174,7 +182,7 @@ describe('<ks-redeem-key multiple> after a reload', () => {
   });
 
   it('forgets the results from before the reload when the list is discarded, or with the user who signs out', async () => {
-    const seeded = JSON.stringify({ keys: [normalized(keys.journal)], done: [{ key: normalized(keys.licence), result: 'activated' }] });
+    const seeded = JSON.stringify({ keys: [normalized(keys.journal)], done: [{ key: normalized(keys.licence), result: 'activated' }], owner: TEACHER });
     const backend = await signedInBackend();
     const storage = new MemoryStorage();
     storage.setItem(PENDING_BATCH_STORAGE, seeded);
@@ -195,6 +203,9 @@ describe('<ks-redeem-key multiple> after a reload', () => {
     await waitUntil(() => batchUi(resumed).results().length === 2, 'the run did not come back');
     await again.signOut();
     expect(JSON.parse(storage.getItem(PENDING_BATCH_STORAGE)!)).to.deep.equal({ keys: [normalized(keys.journal)], done: [] });
+    // They leave the screen at once too: the next person at this computer does not see them.
+    await resumed.updateComplete;
+    expect(batchUi(resumed).results()).to.deep.equal([`${keys.journal} wartet`]);
     await again.signIn(demoCredentials('pupil'));
     await resumed.updateComplete;
     expect(batchUi(resumed).results()).to.deep.equal([`${keys.journal} wartet`]);

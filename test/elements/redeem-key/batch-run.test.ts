@@ -1,7 +1,8 @@
 // <ks-redeem-key multiple>: pausing and resuming (also after a reload), rate limits, transient
 // failures and their retry, the session ending mid-run, and the signed-out detour.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { MemoryBackend } from '../../../src/adapters/memory/index.js';
+import { MemoryBackend, demoAccounts } from '../../../src/adapters/memory/index.js';
+import { accountTag } from '../../../src/core/owed-sign-out.js';
 import { BackendError } from '../../../src/core/errors.js';
 import { AccountStore } from '../../../src/core/store.js';
 import type { KsProvider } from '../../../src/elements/provider/provider.js';
@@ -13,6 +14,8 @@ import { inlineSignIn, keys, mountRedeemKey, signInInline, spyOnRedeem } from '.
 
 const teacher = { signedInAs: 'teacher' as const };
 const PENDING_BATCH_STORAGE = 'keyshelf:pending-batch';
+/** Whose a run's results are, as the store keeps it: the demo teacher's account tag. */
+const TEACHER = accountTag(demoAccounts[0]!.id);
 const signal = () => new AbortController().signal;
 
 /** Mounts `<ks-redeem-key multiple>` under a provider with `store`, as a page (or the same page after a reload) would. */
@@ -51,6 +54,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(store.snapshot.pendingBatch).to.deep.equal({
         keys: [normalized(keys.download), normalized(keys.journal)],
         done: [{ key: normalized(keys.licence), result: 'activated' }],
+        owner: TEACHER,
       });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(held.calls, 'nothing sent while paused').to.have.length(1);
@@ -122,6 +126,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
           { key: normalized(keys.licence), result: 'activated' },
           { key: 'MATH7A3B', result: 'malformed' },
         ],
+        owner: TEACHER,
       });
 
       // The reload: a new store over the same session storage, a new element; the backend keeps its state.
@@ -314,6 +319,7 @@ describe('<ks-redeem-key multiple>: the course of a run', () => {
       expect(store.snapshot.pendingBatch).to.deep.equal({
         keys: [normalized(keys.licence)],
         done: [{ key: normalized(keys.journal), result: 'activated' }],
+        owner: TEACHER,
       });
       before.closest('ks-provider')!.remove();
       const element = await mountWith(new AccountStore({ backend, storage, channel: false }));
