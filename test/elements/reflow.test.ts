@@ -16,21 +16,27 @@ import { click, settled, trigger } from './account-menu/helpers.js';
 
 const WIDTH = 320;
 
-/** Every rendered box of `element`, in its light DOM and shadow tree, that reaches past the viewport. */
-function overflowing(element: Element): string[] {
-  const found: string[] = [];
+/** Every element in `element`'s light DOM and shadow trees, nested ones too. */
+function everyElementIn(element: Element): Element[] {
+  const found: Element[] = [];
   const visit = (root: Element | ShadowRoot) => {
     for (const node of root.querySelectorAll('*')) {
-      const box = node.getBoundingClientRect();
-      if (box.width > 0 && (box.left < -0.5 || box.right > WIDTH + 0.5)) {
-        found.push(`${node.localName}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''} ${Math.round(box.left)}–${Math.round(box.right)}`);
-      }
+      found.push(node);
       if (node.shadowRoot) visit(node.shadowRoot);
     }
   };
   visit(element);
   if (element.shadowRoot) visit(element.shadowRoot);
   return found;
+}
+
+/** Every rendered box of `element`, in its light DOM and shadow tree, that reaches past the viewport. */
+function overflowing(element: Element): string[] {
+  return everyElementIn(element).flatMap((node) => {
+    const box = node.getBoundingClientRect();
+    const outside = box.width > 0 && (box.left < -0.5 || box.right > WIDTH + 0.5);
+    return outside ? [`${node.localName}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''} ${Math.round(box.left)}–${Math.round(box.right)}`] : [];
+  });
 }
 
 function expectToFit(element: Element): void {
@@ -86,22 +92,15 @@ describe('reflow at 320 CSS px', () => {
 
 /** Every box of `element` (light DOM and shadow tree) that hides overflowing content: clipped text. */
 function clipping(element: Element): string[] {
-  const found: string[] = [];
-  const visit = (root: Element | ShadowRoot) => {
-    for (const node of root.querySelectorAll('*')) {
-      const style = getComputedStyle(node);
-      const hides = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
-      const clipsX = hides(style.overflowX) && node.scrollWidth > node.clientWidth + 1;
-      const clipsY = hides(style.overflowY) && node.scrollHeight > node.clientHeight + 1;
-      // Visually hidden live regions clip on purpose; a text field scrolls what is typed into it.
-      const clipsOnPurpose = node.clientWidth <= 1 || ['input', 'textarea'].includes(node.localName);
-      if ((clipsX || clipsY) && !clipsOnPurpose) found.push(`${node.localName}.${node.className} ${node.scrollWidth}×${node.scrollHeight} in ${node.clientWidth}×${node.clientHeight}`);
-      if (node.shadowRoot) visit(node.shadowRoot);
-    }
-  };
-  visit(element);
-  if (element.shadowRoot) visit(element.shadowRoot);
-  return found;
+  const hides = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
+  return everyElementIn(element).flatMap((node) => {
+    const style = getComputedStyle(node);
+    const clipsX = hides(style.overflowX) && node.scrollWidth > node.clientWidth + 1;
+    const clipsY = hides(style.overflowY) && node.scrollHeight > node.clientHeight + 1;
+    // Visually hidden live regions clip on purpose; a text field scrolls what is typed into it.
+    const clipsOnPurpose = node.clientWidth <= 1 || ['input', 'textarea'].includes(node.localName);
+    return (clipsX || clipsY) && !clipsOnPurpose ? [`${node.localName}.${node.className} ${node.scrollWidth}×${node.scrollHeight} in ${node.clientWidth}×${node.clientHeight}`] : [];
+  });
 }
 
 describe('text spacing (WCAG 1.4.12) at 320 CSS px', () => {

@@ -18,7 +18,7 @@
  */
 import { type KeyCheck, checkKey, keyLength, normalizeKey } from '../../core/online-key.js';
 import type { KeyFormat } from '../../core/schemas.js';
-import { MAX_PENDING_BATCH_KEYS, type PendingBatchResult } from '../../core/store.js';
+import { MAX_PENDING_BATCH_KEYS, PENDING_BATCH_RESULTS, type PendingBatchResult } from '../../core/store.js';
 import type { RedeemOutcome } from './outcome.js';
 
 /** The most keys one batch takes; the rest are counted as `overflow` and not taken. */
@@ -101,19 +101,14 @@ export function parseBatch(text: string, format: KeyFormat): ParsedBatch {
 
 /**
  * How a run's results are counted in its summary ("12 aktiviert, 1 bereits eingelöst, 1 ungültig"),
- * in the order the summary names them.
+ * in the order the summary names them: the words the pending batch keeps for a key done (a
+ * `malformed` key counts as `invalid`), and `not-redeemed`, a key that failed for now.
  */
-export const SUMMARY_GROUPS = [
-  'activated',
-  'owned',
-  'taken',
-  'invalid',
-  'expired',
-  'not-yet-valid',
-  'not-for-customer-type',
+export type SummaryGroup = Exclude<PendingBatchResult, 'malformed'> | 'not-redeemed';
+export const SUMMARY_GROUPS: readonly SummaryGroup[] = [
+  ...PENDING_BATCH_RESULTS.filter((result): result is Exclude<PendingBatchResult, 'malformed'> => result !== 'malformed'),
   'not-redeemed',
-] as const;
-export type SummaryGroup = (typeof SUMMARY_GROUPS)[number];
+];
 
 /**
  * The summary group of a finished key: of its outcome, or of its result in one word as the
